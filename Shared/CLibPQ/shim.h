@@ -1,0 +1,4 @@
+#ifndef GUICHET_CLIBPQ_SHIM_H
+#define GUICHET_CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+#endif
