@@ -1,0 +1,173 @@
+/// One invalid field in a request, reported inside a ``Problem``: where it is (a JSON pointer such as
+/// `/contact/email`), a stable code (`too_long`) and a message a person can read.
+///
+/// The platform's codes come as factory functions with messages in French, Arabic and English
+/// (``required(_:)``, ``tooLong(_:maximum:)`` …); a service may build its own with ``init(field:code:message:parameters:)``.
+public struct FieldError: Sendable, Hashable {
+    /// The field, as a JSON pointer (RFC 6901) into the request body, e.g. `/contact/email`.
+    public var field: String
+    /// The stable, machine-readable reason, in snake_case (`required`, `too_long`).
+    public var code: String
+    /// The message for a person, in every language.
+    public var message: LocalizedText
+    /// Machine-readable values the message refers to (`maximum`, `allowed` …), sent beside it.
+    public var parameters: [String: JSONValue]
+
+    /// Creates a field error from its parts.
+    public init(field: String, code: String, message: LocalizedText, parameters: [String: JSONValue] = [:]) {
+        self.field = field
+        self.code = code
+        self.message = message
+        self.parameters = parameters
+    }
+
+    /// Builds a JSON pointer from unescaped path components: `pointer("contact", "email")` is
+    /// `/contact/email`; `~` and `/` inside a component are escaped as `~0` and `~1`.
+    public static func pointer(_ components: String...) -> String {
+        pointer(components)
+    }
+
+    /// Builds a JSON pointer from unescaped path components (see ``pointer(_:)-(String...)``).
+    public static func pointer(_ components: [String]) -> String {
+        var result = ""
+        for component in components {
+            result += "/"
+            result += component.replacing("~", with: "~0").replacing("/", with: "~1")
+        }
+        return result
+    }
+}
+
+extension FieldError {
+    /// The JSON types a field can be expected to have, named in each language.
+    public enum ValueType: String, Sendable, Hashable, CaseIterable {
+        /// A JSON string.
+        case string
+        /// A JSON number.
+        case number
+        /// A whole number.
+        case integer
+        /// `true` or `false`.
+        case boolean
+        /// A JSON object.
+        case object
+        /// A JSON array.
+        case array
+
+        /// The type's name in each language.
+        public var name: LocalizedText {
+            switch self {
+            case .string: LocalizedText(fr: "texte", ar: "نص", en: "string")
+            case .number: LocalizedText(fr: "nombre", ar: "رقم", en: "number")
+            case .integer: LocalizedText(fr: "nombre entier", ar: "عدد صحيح", en: "integer")
+            case .boolean: LocalizedText(fr: "booléen", ar: "قيمة منطقية", en: "boolean")
+            case .object: LocalizedText(fr: "objet", ar: "كائن", en: "object")
+            case .array: LocalizedText(fr: "liste", ar: "قائمة", en: "array")
+            }
+        }
+    }
+
+    /// `required`: the field is missing or empty.
+    public static func required(_ field: String) -> FieldError {
+        FieldError(
+            field: field, code: "required",
+            message: LocalizedText(fr: "Ce champ est obligatoire.", ar: "هذا الحقل إلزامي.", en: "This field is required."))
+    }
+
+    /// `invalid_type`: the field has the wrong JSON type.
+    public static func invalidType(_ field: String, expected: ValueType) -> FieldError {
+        let name = expected.name
+        return FieldError(
+            field: field, code: "invalid_type",
+            message: LocalizedText(
+                fr: "Ce champ n'a pas le bon type (attendu : \(name.fr)).",
+                ar: "نوع هذا الحقل غير صحيح (المتوقع: \(name.text(in: .ar))).",
+                en: "This field has the wrong type (expected: \(name.text(in: .en)))."),
+            parameters: ["expected": .string(expected.rawValue)])
+    }
+
+    /// `invalid_format`: the value does not have the expected form; `format` names it for people
+    /// (for example "adresse e-mail" / "بريد إلكتروني" / "email address").
+    public static func invalidFormat(_ field: String, format: LocalizedText? = nil) -> FieldError {
+        let message: LocalizedText
+        if let format {
+            message = LocalizedText(
+                fr: "Ce champ n'a pas le format attendu (\(format.fr)).",
+                ar: "صيغة هذا الحقل غير صحيحة (المتوقع: \(format.text(in: .ar))).",
+                en: "This field does not have the expected format (\(format.text(in: .en))).")
+        } else {
+            message = LocalizedText(
+                fr: "Ce champ n'a pas le format attendu.", ar: "صيغة هذا الحقل غير صحيحة.",
+                en: "This field does not have the expected format.")
+        }
+        return FieldError(field: field, code: "invalid_format", message: message)
+    }
+
+    /// `too_long`: the text has more than `maximum` characters.
+    public static func tooLong(_ field: String, maximum: Int) -> FieldError {
+        FieldError(
+            field: field, code: "too_long",
+            message: LocalizedText(
+                fr: "Ce champ ne doit pas dépasser \(maximum) caractères.",
+                ar: "يجب ألا يتجاوز عدد أحرف هذا الحقل \(maximum).",
+                en: "This field must not exceed \(maximum) characters."),
+            parameters: ["maximum": .number(Double(maximum))])
+    }
+
+    /// `too_short`: the text has fewer than `minimum` characters.
+    public static func tooShort(_ field: String, minimum: Int) -> FieldError {
+        FieldError(
+            field: field, code: "too_short",
+            message: LocalizedText(
+                fr: "Ce champ doit contenir au moins \(minimum) caractères.",
+                ar: "يجب ألا يقل عدد أحرف هذا الحقل عن \(minimum).",
+                en: "This field must contain at least \(minimum) characters."),
+            parameters: ["minimum": .number(Double(minimum))])
+    }
+
+    /// `out_of_range`: the number is outside `minimum...maximum`.
+    public static func outOfRange(_ field: String, minimum: Double, maximum: Double) -> FieldError {
+        let low = JSONValue.number(minimum).encodedJSONString
+        let high = JSONValue.number(maximum).encodedJSONString
+        return FieldError(
+            field: field, code: "out_of_range",
+            message: LocalizedText(
+                fr: "La valeur doit être comprise entre \(low) et \(high).",
+                ar: "يجب أن تكون القيمة بين \(low) و\(high).",
+                en: "The value must be between \(low) and \(high)."),
+            parameters: ["minimum": .number(minimum), "maximum": .number(maximum)])
+    }
+
+    /// `unknown_value`: the value is not one of `allowed` (listed in the message when given).
+    public static func unknownValue(_ field: String, allowed: [String] = []) -> FieldError {
+        if allowed.isEmpty {
+            return FieldError(
+                field: field, code: "unknown_value",
+                message: LocalizedText(fr: "Cette valeur est inconnue.", ar: "هذه القيمة غير معروفة.", en: "This value is unknown."))
+        }
+        let list = allowed.joined(separator: ", ")
+        return FieldError(
+            field: field, code: "unknown_value",
+            message: LocalizedText(
+                fr: "Valeur inconnue. Valeurs acceptées : \(list).",
+                ar: "قيمة غير معروفة. القيم المقبولة: \(list).",
+                en: "Unknown value. Accepted values: \(list)."),
+            parameters: ["allowed": .array(allowed.map(JSONValue.string))])
+    }
+
+    /// `not_allowed`: the field may not be sent here (unknown member, or read-only).
+    public static func notAllowed(_ field: String) -> FieldError {
+        FieldError(
+            field: field, code: "not_allowed",
+            message: LocalizedText(
+                fr: "Ce champ n'est pas autorisé ici.", ar: "هذا الحقل غير مسموح به هنا.",
+                en: "This field is not allowed here."))
+    }
+}
+
+extension JSONValue {
+    /// The value written as compact JSON text.
+    var encodedJSONString: String {
+        String(decoding: encodedJSON, as: UTF8.self)
+    }
+}

@@ -1,0 +1,221 @@
+public import FoundationEssentials
+
+/// Formats and parses RFC 3339 timestamps (`2026-03-01T08:30:00+01:00`), the form the API speaks.
+///
+/// Formatting with a time zone always writes a numeric offset (`+00:00`, never `Z`), so a reader sees
+/// the local time of the tenant; ``formatUTC(_:precision:)`` writes `Z` for logs. Parsing is strict:
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` with a valid calendar date and time and an offset.
+/// Leap seconds (`:60`) cannot be represented by `Date` and are rejected.
+public enum RFC3339 {
+    /// How many fractional-second digits are written.
+    public enum Precision: Int, Sendable, Hashable, CaseIterable {
+        /// Whole seconds, no fraction.
+        case seconds = 0
+        /// Three digits (milliseconds).
+        case milliseconds = 3
+        /// Six digits (microseconds).
+        case microseconds = 6
+    }
+
+    /// The longest text ``parse(_:)`` looks at (a full timestamp with nanoseconds is 35 characters).
+    public static let maximumLength = 40
+
+    /// Formats `date` as local time in `timeZone`, with that zone's offset at that instant.
+    public static func format(_ date: Date, in timeZone: TimeZone, precision: Precision = .seconds) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        return format(date, offsetSeconds: offset, precision: precision)
+    }
+
+    /// Formats `date` as local time at a fixed offset from UTC (in seconds, rounded to minutes).
+    public static func format(_ date: Date, offsetSeconds: Int, precision: Precision = .seconds) -> String {
+        let (seconds, microseconds) = split(date)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        write(seconds: seconds, microseconds: microseconds, offsetSeconds: offsetSeconds, precision: precision, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Formats `date` in UTC with the `Z` designator (for logs and machine-to-machine fields).
+    public static func formatUTC(_ date: Date, precision: Precision = .seconds) -> String {
+        let (seconds, microseconds) = split(date)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        write(seconds: seconds, microseconds: microseconds, offsetSeconds: nil, precision: precision, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Parses an RFC 3339 timestamp; `nil` if it is not one (missing offset, invalid date, extra text).
+    public static func parse(_ text: some StringProtocol) -> Date? {
+        parseWithOffset(text)?.date
+    }
+
+    /// Parses an RFC 3339 timestamp and also returns its offset from UTC in seconds (`Z` and
+    /// `-00:00` give 0).
+    public static func parseWithOffset(_ text: some StringProtocol) -> (date: Date, offsetSeconds: Int)? {
+        let utf8 = text.utf8
+        guard utf8.count <= maximumLength else { return nil }
+        if let result = utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) {
+            return result
+        }
+        return Array(utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+}
+
+extension RFC3339 {
+    /// Splits a date into whole seconds since 1970 and microseconds (rounded to the nearest).
+    static func split(_ date: Date) -> (seconds: Int64, microseconds: Int) {
+        let micro = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let clamped = Int64(exactly: micro) ?? (micro < 0 ? Int64.min / 2 : Int64.max / 2)
+        let (quotient, remainder) = clamped.quotientAndRemainder(dividingBy: 1_000_000)
+        return remainder < 0 ? (quotient - 1, Int(remainder + 1_000_000)) : (quotient, Int(remainder))
+    }
+
+    /// Appends a timestamp; a `nil` offset writes `Z`.
+    static func write(seconds: Int64, microseconds: Int, offsetSeconds: Int?, precision: Precision, into bytes: inout [UInt8]) {
+        let offsetMinutes = offsetSeconds.map { Int(($0 < 0 ? $0 - 30 : $0 + 30) / 60) } ?? 0
+        let local = seconds + Int64(offsetMinutes * 60)
+        let (days, secondOfDay) = floorDivide(local, 86_400)
+        let (year, month, day) = civil(fromDays: days)
+        appendDigits(year, count: 4, into: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(Int64(month), count: 2, into: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(Int64(day), count: 2, into: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, count: 2, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay / 60 % 60, count: 2, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, count: 2, into: &bytes)
+        switch precision {
+        case .seconds: break
+        case .milliseconds:
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(Int64(microseconds / 1000), count: 3, into: &bytes)
+        case .microseconds:
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(Int64(microseconds), count: 6, into: &bytes)
+        }
+        guard offsetSeconds != nil else {
+            bytes.append(UInt8(ascii: "Z"))
+            return
+        }
+        bytes.append(offsetMinutes < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        appendDigits(Int64(abs(offsetMinutes) / 60), count: 2, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(Int64(abs(offsetMinutes) % 60), count: 2, into: &bytes)
+    }
+
+    /// Appends `value` in decimal, zero-padded to at least `count` digits.
+    private static func appendDigits(_ value: Int64, count: Int, into bytes: inout [UInt8]) {
+        var value = value
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            value = -value
+        }
+        var divisor: Int64 = 1
+        for _ in 1..<max(count, 1) { divisor *= 10 }
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> (date: Date, offsetSeconds: Int)? {
+        var cursor = 0
+        func number(_ length: Int) -> Int? {
+            guard cursor + length <= bytes.count else { return nil }
+            var value = 0
+            for index in cursor..<(cursor + length) {
+                guard bytes[index].isASCIIDigit else { return nil }
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            }
+            cursor += length
+            return value
+        }
+        func expect(_ characters: UInt8...) -> Bool {
+            guard cursor < bytes.count, characters.contains(bytes[cursor]) else { return false }
+            cursor += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+            let day = number(2), expect(UInt8(ascii: "T"), UInt8(ascii: "t")), let hour = number(2),
+            expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")), let second = number(2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month), hour <= 23,
+            minute <= 59, second <= 59
+        else { return nil }
+        var fraction = 0.0
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
+            cursor += 1
+            var digits = 0
+            var value = 0
+            var scale = 1.0
+            while cursor < bytes.count, bytes[cursor].isASCIIDigit {
+                guard digits < 9 else { return nil }
+                value = value * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
+                scale *= 10
+                digits += 1
+                cursor += 1
+            }
+            guard digits > 0 else { return nil }
+            fraction = Double(value) / scale
+        }
+        guard cursor < bytes.count else { return nil }
+        var offset = 0
+        switch bytes[cursor] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            cursor += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let sign = bytes[cursor] == UInt8(ascii: "-") ? -1 : 1
+            cursor += 1
+            guard let offsetHours = number(2), expect(UInt8(ascii: ":")), let offsetMinutes = number(2),
+                offsetHours <= 23, offsetMinutes <= 59
+            else { return nil }
+            offset = sign * (offsetHours * 3600 + offsetMinutes * 60)
+        default:
+            return nil
+        }
+        guard cursor == bytes.count else { return nil }
+        let days = days(fromCivilYear: Int64(year), month: month, day: day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        return (Date(timeIntervalSince1970: Double(seconds) + fraction), offset)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's algorithm).
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The day counted from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func days(fromCivilYear year: Int64, month: Int, day: Int) -> Int64 {
+        let adjustedYear = month <= 2 ? year - 1 : year
+        let era = (adjustedYear >= 0 ? adjustedYear : adjustedYear - 399) / 400
+        let yearOfEra = adjustedYear - era * 400
+        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
