@@ -51,6 +51,21 @@ public struct HTTPRequestHead: Sendable {
         queryStart = target.utf8.firstIndex(of: HTTPSyntax.question)
     }
 
+    /// A request head whose target the parser already validated.
+    init(
+        validatedMethod method: HTTPMethod, target: String, version: HTTPVersion, headers: HTTPHeaders,
+        keepAlive: Bool, contentLength: Int?, isChunked: Bool
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.keepAlive = keepAlive
+        self.contentLength = contentLength
+        self.isChunked = isChunked
+        queryStart = target.utf8.firstIndex(of: HTTPSyntax.question)
+    }
+
     /// The path part of the target, before any `?`, still percent-encoded.
     public var path: Substring {
         target[..<(queryStart ?? target.endIndex)]
