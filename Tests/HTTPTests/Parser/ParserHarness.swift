@@ -24,12 +24,25 @@ enum Delivery: CustomStringConvertible {
     case whole
     case byteByByte
     case splitAt(Int)
+    /// Reads of these sizes in turn (the last one takes the rest).
+    case reads([Int])
 
     func pieces(of input: [UInt8]) -> [[UInt8]] {
         switch self {
         case .whole: [input]
         case .byteByByte: input.map { [$0] }
         case .splitAt(let index): [Array(input[..<index]), Array(input[index...])]
+        case .reads(let sizes):
+            {
+                var pieces: [[UInt8]] = []
+                var rest = input[...]
+                for size in sizes where !rest.isEmpty {
+                    pieces.append(Array(rest.prefix(size)))
+                    rest = rest.dropFirst(size)
+                }
+                if !rest.isEmpty { pieces.append(Array(rest)) }
+                return pieces
+            }()
         }
     }
 
@@ -38,6 +51,7 @@ enum Delivery: CustomStringConvertible {
         case .whole: "whole"
         case .byteByByte: "byte by byte"
         case .splitAt(let index): "split at \(index)"
+        case .reads(let sizes): "reads of \(sizes)"
         }
     }
 }
