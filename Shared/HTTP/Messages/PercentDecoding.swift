@@ -65,3 +65,24 @@ public enum PercentDecoding {
         return true
     }
 }
+
+extension PercentDecoding {
+    /// The decoded text of `encoded`, assuming valid escapes (as checked by the parser and the
+    /// router); bytes that are not UTF-8 become U+FFFD instead of failing.
+    static func decodeLossy(_ encoded: Substring) -> String {
+        guard encoded.utf8.contains(HTTPSyntax.percent) else { return String(encoded) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(encoded.utf8.count)
+        var iterator = encoded.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == HTTPSyntax.percent, let high = iterator.next().flatMap(HTTPSyntax.hexValue),
+                let low = iterator.next().flatMap(HTTPSyntax.hexValue)
+            {
+                decoded.append(high << 4 | low)
+            } else {
+                decoded.append(byte)
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+}
