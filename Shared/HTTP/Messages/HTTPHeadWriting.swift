@@ -1,0 +1,61 @@
+/// Helpers shared by the head serialisers: append ASCII pieces to a byte buffer.
+enum HTTPHeadWriting {
+    static let crlf: [UInt8] = [HTTPSyntax.cr, HTTPSyntax.lf]
+
+    /// Appends `name: value\r\n`.
+    @inline(__always)
+    static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: name.utf8)
+        buffer.append(HTTPSyntax.colon)
+        buffer.append(HTTPSyntax.space)
+        buffer.append(contentsOf: value.utf8)
+        buffer.append(HTTPSyntax.cr)
+        buffer.append(HTTPSyntax.lf)
+    }
+
+    /// Appends `name: <decimal>\r\n` without going through a `String`.
+    @inline(__always)
+    static func appendField(_ name: StaticString, _ value: Int, to buffer: inout [UInt8]) {
+        append(name, to: &buffer)
+        buffer.append(HTTPSyntax.colon)
+        buffer.append(HTTPSyntax.space)
+        appendDecimal(value, to: &buffer)
+        buffer.append(HTTPSyntax.cr)
+        buffer.append(HTTPSyntax.lf)
+    }
+
+    /// Appends the bytes of an ASCII literal.
+    @inline(__always)
+    static func append(_ literal: StaticString, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends a non-negative integer in decimal.
+    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        precondition(value >= 0, "a length is never negative")
+        if value < 10 {
+            buffer.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while rest > 0 {
+                raw[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            buffer.append(contentsOf: raw[(24 - count)...])
+        }
+    }
+
+    /// Appends `HTTP/1.x`.
+    @inline(__always)
+    static func append(_ version: HTTPVersion, to buffer: inout [UInt8]) {
+        switch version {
+        case .http1_0: append("HTTP/1.0", to: &buffer)
+        case .http1_1: append("HTTP/1.1", to: &buffer)
+        }
+    }
+}
