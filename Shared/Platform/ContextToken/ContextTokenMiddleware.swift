@@ -1,0 +1,39 @@
+import GuichetCore
+import GuichetHTTP
+
+/// The gate of every service route that serves the public: the request must carry the gateway's
+/// context token in `X-Guichet-Context`; the verified principal and tenant go into the context.
+/// A token for another tenant than the path's is refused. Without a valid token: 401.
+public struct ContextTokenMiddleware: HTTPMiddleware {
+    /// The header carrying the token from the gateway to a service.
+    public static let headerName = "X-Guichet-Context"
+
+    private let verifier: ContextTokenVerifier
+
+    /// A middleware verifying with `verifier`.
+    public init(verifier: ContextTokenVerifier) {
+        self.verifier = verifier
+    }
+
+    public func handle(_ request: HTTPRequest, context: RequestContext, next: HTTPResponder) async throws -> HTTPResponse {
+        guard let token = request.headers[Self.headerName], !token.isEmpty else {
+            throw Problem(.unauthorized, language: context.language)
+        }
+        let verified: ContextTokenVerifier.Context
+        do {
+            verified = try await verifier.verify(token)
+        } catch {
+            throw error.localized(context.language)
+        }
+        if let slug = context.parameters["tenant"], verified.tenant?.slug != slug {
+            throw Problem(.unauthorized, language: context.language)
+        }
+        var context = context
+        context.principal = verified.principal
+        context.tenant = verified.tenant
+        if let tenant = verified.tenant {
+            context.logger = context.logger.with("tenant", tenant.slug)
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,167 @@
+-- The platform schema: tenants, and the one function that gives a tenant its partitions.
+CREATE SCHEMA IF NOT EXISTS platform;
+GRANT USAGE ON SCHEMA platform TO guichet_app;
+
+CREATE TABLE platform.tenants (
+    id          uuid PRIMARY KEY,
+    -- A short number for partition names (complaints_t12): never reused, never shown.
+    seq         bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    slug        text NOT NULL UNIQUE
+                CHECK (slug ~ '^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$'),
+    name_fr     text NOT NULL CHECK (length(name_fr) BETWEEN 1 AND 200),
+    name_ar     text CHECK (length(name_ar) BETWEEN 1 AND 200),
+    name_en     text CHECK (length(name_en) BETWEEN 1 AND 200),
+    time_zone   text NOT NULL DEFAULT 'Africa/Casablanca',
+    status      text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'offboarded')),
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT, UPDATE ON platform.tenants TO guichet_app;
+
+-- Objects every tenant partition of a table must carry (PostgreSQL 15 cannot put some of them,
+-- such as exclusion constraints, on a partitioned parent). `definition` is a format() template:
+-- %1$I the schema, %2$I the partition, %3$I the object's name on that partition.
+CREATE TABLE platform.partition_objects (
+    table_schema text NOT NULL,
+    table_name   text NOT NULL,
+    object_name  text NOT NULL CHECK (object_name ~ '^[a-z][a-z0-9_]{0,30}$'),
+    definition   text NOT NULL,
+    PRIMARY KEY (table_schema, table_name, object_name)
+);
+
+-- Row-level security for a tenant-owned table, the one way every service declares it: rows are
+-- visible and writable only inside a transaction that set app.tenant_id to their tenant. A
+-- setting once used in a session reads back as '' afterwards, and NULLIF makes that fail closed.
+CREATE FUNCTION platform.enable_tenant_isolation(p_table regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
+    EXECUTE format(
+        'CREATE POLICY tenant_isolation ON %s '
+        'USING (tenant_id = NULLIF(current_setting(''app.tenant_id'', true), '''')::uuid) '
+        'WITH CHECK (tenant_id = NULLIF(current_setting(''app.tenant_id'', true), '''')::uuid)',
+        p_table);
+END $$;
+REVOKE ALL ON FUNCTION platform.enable_tenant_isolation(regclass) FROM PUBLIC;
+
+-- Creates the tenant's partition of every table partitioned by LIST (tenant_id), in every schema,
+-- with the per-partition objects registered for it. Idempotent; safe under concurrent calls.
+CREATE FUNCTION platform.provision_tenant(p_tenant uuid) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_seq       bigint;
+    v_table     record;
+    v_object    record;
+    v_partition text;
+    v_name      text;
+    v_created   integer := 0;
+BEGIN
+    SELECT seq INTO v_seq FROM platform.tenants WHERE id = p_tenant;
+    IF v_seq IS NULL THEN
+        RAISE EXCEPTION 'unknown tenant %', p_tenant USING ERRCODE = 'no_data_found';
+    END IF;
+    -- One provisioning at a time; never wait long behind a transaction holding a parent.
+    PERFORM pg_advisory_xact_lock(727001);
+    SET LOCAL lock_timeout = '10s';
+    FOR v_table IN
+        SELECT n.nspname AS table_schema, c.relname AS table_name
+        FROM pg_partitioned_table p
+        JOIN pg_class c ON c.oid = p.partrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
+        WHERE p.partstrat = 'l' AND p.partnatts = 1 AND a.attname = 'tenant_id' AND NOT c.relispartition
+        ORDER BY n.nspname, c.relname
+    LOOP
+        v_partition := v_table.table_name || '_t' || v_seq;
+        IF length(v_partition) > 63 THEN
+            RAISE EXCEPTION 'partition name % is too long', v_partition;
+        END IF;
+        IF to_regclass(format('%I.%I', v_table.table_schema, v_partition)) IS NULL THEN
+            EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES IN (%L)',
+                           v_table.table_schema, v_partition, v_table.table_schema, v_table.table_name, p_tenant);
+            v_created := v_created + 1;
+        END IF;
+        FOR v_object IN
+            SELECT object_name, definition FROM platform.partition_objects
+            WHERE table_schema = v_table.table_schema AND table_name = v_table.table_name
+            ORDER BY object_name
+        LOOP
+            v_name := v_partition || '_' || v_object.object_name;
+            IF NOT EXISTS (
+                SELECT 1 FROM pg_constraint
+                WHERE conname = v_name
+                  AND conrelid = format('%I.%I', v_table.table_schema, v_partition)::regclass
+            ) AND to_regclass(format('%I.%I', v_table.table_schema, v_name)) IS NULL THEN
+                EXECUTE format(v_object.definition, v_table.table_schema, v_partition, v_name);
+            END IF;
+        END LOOP;
+    END LOOP;
+    RETURN v_created;
+END $$;
+REVOKE ALL ON FUNCTION platform.provision_tenant(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION platform.provision_tenant(uuid) TO guichet_app;
+
+-- Brings every tenant's partitions up to date: run after each service's migrations, so a table
+-- added later gets its partitions for the tenants that already exist.
+CREATE FUNCTION platform.provision_all_tenants() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_tenant  uuid;
+    v_created integer := 0;
+BEGIN
+    FOR v_tenant IN SELECT id FROM platform.tenants WHERE status <> 'offboarded' ORDER BY seq LOOP
+        v_created := v_created + platform.provision_tenant(v_tenant);
+    END LOOP;
+    RETURN v_created;
+END $$;
+REVOKE ALL ON FUNCTION platform.provision_all_tenants() FROM PUBLIC;
+
+-- What breaks the data rules, one row per finding: a check for tests and operators.
+CREATE FUNCTION platform.tenant_table_violations()
+RETURNS TABLE (table_name text, problem text)
+LANGUAGE sql STABLE AS $$
+    WITH tenant_tables AS (
+        SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS name, c.relrowsecurity, c.relforcerowsecurity
+        FROM pg_partitioned_table p
+        JOIN pg_class c ON c.oid = p.partrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
+        WHERE p.partstrat = 'l' AND p.partnatts = 1 AND a.attname = 'tenant_id' AND NOT c.relispartition
+    ),
+    partitions AS (
+        SELECT i.inhrelid AS oid, t.name AS parent
+        FROM pg_inherits i JOIN tenant_tables t ON t.oid = i.inhparent
+    )
+    SELECT name, 'row level security is not enabled and forced' FROM tenant_tables
+    WHERE NOT (relrowsecurity AND relforcerowsecurity)
+    UNION ALL
+    SELECT name, 'no tenant_isolation policy' FROM tenant_tables t
+    WHERE NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = t.oid AND polname = 'tenant_isolation')
+    UNION ALL
+    SELECT t.name, 'a primary key or unique constraint does not start with tenant_id'
+    FROM tenant_tables t JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype IN ('p', 'u')
+    WHERE (SELECT attname FROM pg_attribute WHERE attrelid = t.oid AND attnum = k.conkey[1]) <> 'tenant_id'
+    UNION ALL
+    SELECT t.name, 'a foreign key does not include tenant_id'
+    FROM tenant_tables t JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'f'
+    WHERE NOT EXISTS (
+        SELECT 1 FROM unnest(k.conkey) AS key(attnum)
+        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = key.attnum
+        WHERE a.attname = 'tenant_id')
+    UNION ALL
+    SELECT t.name, 'tenant_id is not the first column'
+    FROM tenant_tables t
+    WHERE (SELECT attname FROM pg_attribute WHERE attrelid = t.oid AND attnum = 1) <> 'tenant_id'
+    UNION ALL
+    SELECT format('%s (partition of %s)', p.oid::regclass, p.parent), 'privileges granted on a partition'
+    FROM partitions p JOIN pg_class c ON c.oid = p.oid
+    WHERE EXISTS (
+        SELECT 1 FROM aclexplode(c.relacl) AS acl
+        WHERE acl.grantee <> c.relowner)
+    UNION ALL
+    SELECT t.name, 'a default partition exists'
+    FROM tenant_tables t JOIN pg_partitioned_table p ON p.partrelid = t.oid
+    WHERE p.partdefid <> 0
+$$;
+GRANT EXECUTE ON FUNCTION platform.tenant_table_violations() TO guichet_app;
