@@ -58,11 +58,11 @@ public final class HistogramFamily: MetricFamily {
     }
 }
 
-/// One histogram series; observations are lock-free (one atomic add per bucket hit, a
-/// compare-and-swap for the sum).
 // @unchecked Sendable: the only mutable state is reached through `counts`, a buffer of atomics that
 // is initialised before `init` returns, never reallocated, and freed in `deinit`; every access to it
 // is an atomic operation.
+/// One histogram series; observations are lock-free (one atomic add per bucket hit, a
+/// compare-and-swap for the sum).
 public final class Histogram: @unchecked Sendable {
     /// Bucket bounds for HTTP latencies in seconds, from half a millisecond to ten seconds.
     public static let defaultBuckets: [Double] = [

@@ -32,7 +32,7 @@ public struct FileDescriptorLogSink: LogSink {
         line.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = systemWrite(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0 && errno == EINTR {
@@ -43,6 +43,11 @@ public struct FileDescriptorLogSink: LogSink {
             }
         }
     }
+}
+
+/// `write(2)`, named apart from the sinks' own `write(_:)`.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }
 
 /// Keeps lines in memory, for tests that check what was logged.

@@ -68,6 +68,11 @@ public struct Logger: Sendable {
         with(key, .string(value))
     }
 
+    /// A child logger whose lines also carry `key: value` (a number).
+    public func with(_ key: String, _ value: Int) -> Logger {
+        with(key, .number(Double(value)))
+    }
+
     /// Writes a line at `level` if enabled.
     public func log(
         _ level: LogLevel, _ message: @autoclosure () -> String,

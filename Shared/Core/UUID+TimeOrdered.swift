@@ -18,29 +18,7 @@ extension UUID {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         let milliseconds = UInt64(max(0, time.tv_sec)) * 1000 + UInt64(time.tv_nsec / 1_000_000)
-        return timeOrdered(milliseconds: milliseconds)
-    }
-
-    /// A time-ordered UUID for a given clock reading (for tests of the ordering).
-    static func timeOrdered(milliseconds: UInt64) -> UUID {
-        var generator = SystemRandomNumberGenerator()
-        let random = generator.next()
-        let (timestamp, counter) = TimeOrderedState.shared.withLock { state -> (UInt64, UInt16) in
-            if milliseconds > state.milliseconds {
-                state.milliseconds = milliseconds
-                state.counter = UInt16(truncatingIfNeeded: random >> 53) & 0x7FF
-            } else if state.counter < 0xFFF {
-                state.counter += 1
-            } else {
-                state.milliseconds += 1
-                state.counter = UInt16(truncatingIfNeeded: random >> 53) & 0x7FF
-            }
-            return (state.milliseconds, state.counter)
-        }
-        let tail = generator.next()
-        let high = (timestamp & 0xFFFF_FFFF_FFFF) << 16 | 0x7000 | UInt64(counter)
-        let low = (tail & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        return UUID(high: high, low: low)
+        return TimeOrderedUUIDGenerator.shared.next(milliseconds: milliseconds)
     }
 
     /// Builds a UUID from its two big-endian 64-bit halves.
@@ -94,10 +72,36 @@ extension UUID {
     }
 }
 
-/// The last timestamp and counter handed out, shared by the process so that ids stay monotonic.
-private struct TimeOrderedState {
-    var milliseconds: UInt64 = 0
-    var counter: UInt16 = 0
+/// Makes version 7 UUIDs that are strictly increasing for this generator; the process shares one.
+final class TimeOrderedUUIDGenerator: Sendable {
+    /// The last timestamp and counter handed out.
+    private struct State {
+        var milliseconds: UInt64 = 0
+        var counter: UInt16 = 0
+    }
 
-    static let shared = Mutex(TimeOrderedState())
+    static let shared = TimeOrderedUUIDGenerator()
+    private let state = Mutex(State())
+
+    /// The next UUID for a clock reading in milliseconds since 1970.
+    func next(milliseconds: UInt64) -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let random = generator.next()
+        let (timestamp, counter) = state.withLock { state -> (UInt64, UInt16) in
+            if milliseconds > state.milliseconds {
+                state.milliseconds = milliseconds
+                state.counter = UInt16(truncatingIfNeeded: random >> 53) & 0x7FF
+            } else if state.counter < 0xFFF {
+                state.counter += 1
+            } else {
+                state.milliseconds += 1
+                state.counter = UInt16(truncatingIfNeeded: random >> 53) & 0x7FF
+            }
+            return (state.milliseconds, state.counter)
+        }
+        let tail = generator.next()
+        let high = (timestamp & 0xFFFF_FFFF_FFFF) << 16 | 0x7000 | UInt64(counter)
+        let low = (tail & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        return UUID(high: high, low: low)
+    }
 }

@@ -1,5 +1,7 @@
 internal import COpenSSL
 
+// @unchecked Sendable: the context is reachable only through this non-copyable value; mutation needs
+// exclusive (`inout` or consuming) access, so two threads can never use the context at once.
 /// SHA-256 (FIPS 180-4), one-shot or incremental for streamed bodies.
 ///
 /// ```swift
@@ -11,8 +13,6 @@ internal import COpenSSL
 ///
 /// The incremental hasher owns an OpenSSL `EVP_MD_CTX`; it is non-copyable, so the context has one
 /// owner and is freed exactly once, and `finalize()` consumes it.
-// @unchecked Sendable: the context is reachable only through this non-copyable value; mutation needs
-// exclusive (`inout` or consuming) access, so two threads can never use the context at once.
 public struct SHA256: ~Copyable, @unchecked Sendable {
     /// The digest length in bytes.
     public static let byteCount = 32
