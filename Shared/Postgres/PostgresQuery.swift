@@ -54,6 +54,13 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
             sql += String(bindings.count)
         }
 
+        /// Appends an optional value as the next parameter (`nil` is SQL NULL).
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            bindings.append(value)
+            sql += "$"
+            sql += String(bindings.count)
+        }
+
         /// Appends `value` as the next parameter, typed `type` instead of the value's own type.
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value, as type: PostgresDataType) {
             bindings.append(value, as: type)
