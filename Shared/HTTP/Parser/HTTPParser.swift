@@ -176,7 +176,8 @@ public final class HTTPParser {
     /// message (a response delimited by the connection closing, or a message whose `.end` was
     /// not yet returned), nil when the stream ended cleanly between messages.
     ///
-    /// Throws ``HTTPParserError/unexpectedEndOfStream`` when a message was cut short.
+    /// Throws ``HTTPParserError/unexpectedEndOfStream`` when a message was cut short. The parser
+    /// must not be fed after this call.
     @discardableResult
     public func finish() throws(HTTPParserError) -> HTTPParserEvent? {
         switch state {

@@ -144,6 +144,29 @@ import Testing
         #expect(String(decoding: buffer, as: UTF8.self) == "Date: Sun, 06 Nov 1994 08:49:38 GMT")
     }
 
+    @Test func concurrentReadersSeeWholeValues() async {
+        let tick = Atomic<Int>(0)
+        let cache = HTTPDateCache(clock: { 784_111_777 + tick.add(1, ordering: .relaxed).newValue % 3 })
+        let values = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask { (0..<500).map { _ in cache.current } }
+            }
+            var all: [String] = []
+            for await values in group { all += values }
+            return all
+        }
+        let expected: Set = ["Sun, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:38 GMT", "Sun, 06 Nov 1994 08:49:39 GMT"]
+        #expect(values.count == 2_000)
+        #expect(Set(values).isSubset(of: expected))
+    }
+
+    @Test func settingAnInvalidTargetStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            var head = HTTPRequestHead(method: .get, target: "/", headers: ["Host": "h"])
+            head.target = "/x HTTP/1.1\r\nInjected: 1"
+        }
+    }
+
     @Test func sharedCacheFormatsTheRealClock() {
         let value = HTTPDateCache.shared.current
         #expect(value.utf8.count == 29)
