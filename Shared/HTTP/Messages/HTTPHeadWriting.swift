@@ -2,13 +2,20 @@
 enum HTTPHeadWriting {
     static let crlf: [UInt8] = [HTTPSyntax.cr, HTTPSyntax.lf]
 
+    /// Appends the UTF-8 bytes of a string, copying contiguous storage in one go.
+    @inline(__always)
+    static func append(_ string: String, to buffer: inout [UInt8]) {
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: string.utf8) }
+    }
+
     /// Appends `name: value\r\n`.
     @inline(__always)
     static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: name.utf8)
+        append(name, to: &buffer)
         buffer.append(HTTPSyntax.colon)
         buffer.append(HTTPSyntax.space)
-        buffer.append(contentsOf: value.utf8)
+        append(value, to: &buffer)
         buffer.append(HTTPSyntax.cr)
         buffer.append(HTTPSyntax.lf)
     }

@@ -12,7 +12,18 @@
 /// Fields parsed by ``HTTPParser`` were validated by the parser and are stored unchanged.
 public struct HTTPHeaders: Sendable {
     /// One header field.
-    public typealias Field = (name: String, value: String)
+    public struct Field: Hashable, Sendable {
+        /// The field name, as received or added.
+        public var name: String
+        /// The field value.
+        public var value: String
+
+        /// A field; use ``HTTPHeaders/add(_:_:)`` to have it validated.
+        init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     private var fields: [Field]
 
@@ -70,7 +81,7 @@ public struct HTTPHeaders: Sendable {
     /// Appends a field, keeping any existing field of the same name.
     public mutating func add(_ name: String, _ value: String) {
         precondition(HTTPSyntax.isToken(name), "invalid HTTP header name: \(name.debugDescription)")
-        fields.append((name, Self.sanitized(value)))
+        fields.append(Field(name: name, value: Self.sanitized(value)))
     }
 
     /// Replaces the first field named `name` (ignoring case) and removes the others; appends
@@ -79,10 +90,10 @@ public struct HTTPHeaders: Sendable {
         precondition(HTTPSyntax.isToken(name), "invalid HTTP header name: \(name.debugDescription)")
         let value = Self.sanitized(value)
         guard let first = fields.firstIndex(where: { Self.name($0.name, matches: name) }) else {
-            fields.append((name, value))
+            fields.append(Field(name: name, value: value))
             return
         }
-        fields[first] = (name, value)
+        fields[first] = Field(name: name, value: value)
         var index = fields.index(after: first)
         while index < fields.endIndex {
             if Self.name(fields[index].name, matches: name) {
@@ -132,8 +143,7 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
 extension HTTPHeaders: Equatable {
     /// Whether both hold the same fields (exact names and values) in the same order.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.count == rhs.fields.count
-            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+        lhs.fields == rhs.fields
     }
 }
 

@@ -13,9 +13,9 @@ extension HTTPRequestHead {
     /// Hop-by-hop fields other than these (`Keep-Alive`, `Upgrade`, `TE`, fields named in
     /// `Connection`) are the caller's to remove when forwarding.
     public func write(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: method.name.utf8)
+        HTTPHeadWriting.append(method.name, to: &buffer)
         buffer.append(HTTPSyntax.space)
-        buffer.append(contentsOf: target.utf8)
+        HTTPHeadWriting.append(target, to: &buffer)
         buffer.append(HTTPSyntax.space)
         HTTPHeadWriting.append(version, to: &buffer)
         buffer.append(contentsOf: HTTPHeadWriting.crlf)

@@ -8,9 +8,13 @@
 public struct HTTPRequestHead: Sendable {
     /// The request method.
     public var method: HTTPMethod
-    /// The raw request target (`/v1/demo/complaints?page=2`).
+    /// The raw request target (`/v1/demo/complaints?page=2`). Setting it from Swift checks it
+    /// like ``init(method:target:version:headers:keepAlive:contentLength:isChunked:)`` does.
     public var target: String {
-        didSet { queryStart = target.utf8.firstIndex(of: HTTPSyntax.question) }
+        didSet {
+            precondition(Self.isValidTarget(target), "invalid request target: \(target.debugDescription)")
+            queryStart = target.utf8.firstIndex(of: HTTPSyntax.question)
+        }
     }
     /// The protocol version of the request.
     public var version: HTTPVersion

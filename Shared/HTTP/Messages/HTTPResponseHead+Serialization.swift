@@ -15,7 +15,7 @@ extension HTTPResponseHead {
         buffer.append(HTTPSyntax.space)
         HTTPHeadWriting.appendDecimal(status.code, to: &buffer)
         buffer.append(HTTPSyntax.space)
-        buffer.append(contentsOf: status.reasonPhrase.utf8)
+        HTTPHeadWriting.append(status.reasonPhrase, to: &buffer)
         buffer.append(contentsOf: HTTPHeadWriting.crlf)
 
         var hasDate = false

@@ -6,7 +6,12 @@
 /// case-sensitive.
 public struct URLQuery: Sendable {
     /// One decoded item.
-    public typealias Item = (name: String, value: String)
+    public struct Item: Hashable, Sendable {
+        /// The decoded name.
+        public var name: String
+        /// The decoded value (empty for an item without `=`).
+        public var value: String
+    }
 
     /// The decoded items in order.
     public private(set) var items: [Item]
@@ -57,7 +62,7 @@ public struct URLQuery: Sendable {
                     ? try PercentDecoding.decode(
                         UnsafeRawBufferPointer(rebasing: item[(equals + 1)...]), plusAsSpace: true)
                     : ""
-                items.append((name, value))
+                items.append(Item(name: name, value: value))
             }
             start = end + 1
         }

@@ -1,52 +1,52 @@
 internal import CHTTPParser
 
 extension HTTPParser {
-    /// Points http_parser's callbacks at the token recorder of the `HTTPParser` found in
-    /// `parser.data`. The closures capture nothing, so they convert to C function pointers.
+    /// Points http_parser's callbacks at the token recorder found in `parser.data`. The closures
+    /// capture nothing, so they convert to C function pointers.
     static func installCallbacks(in settings: UnsafeMutablePointer<http_parser_settings>) {
         http_parser_settings_init(settings)
         settings.pointee.on_url = { parser, at, length in
-            HTTPParser.owner(of: parser).tokens.record(.url, at: at, length: length)
+            HTTPParser.tokens(of: parser).pointee.record(.url, at: at, length: length)
             return 0
         }
         settings.pointee.on_status = { parser, at, length in
-            HTTPParser.owner(of: parser).tokens.record(.status, at: at, length: length)
+            HTTPParser.tokens(of: parser).pointee.record(.status, at: at, length: length)
             return 0
         }
         settings.pointee.on_header_field = { parser, at, length in
-            HTTPParser.owner(of: parser).tokens.record(.field, at: at, length: length)
+            HTTPParser.tokens(of: parser).pointee.record(.field, at: at, length: length)
             return 0
         }
         settings.pointee.on_header_value = { parser, at, length in
-            HTTPParser.owner(of: parser).tokens.record(.value, at: at, length: length)
+            HTTPParser.tokens(of: parser).pointee.record(.value, at: at, length: length)
             return 0
         }
         settings.pointee.on_headers_complete = { parser in
-            HTTPParser.owner(of: parser).tokens.isComplete = true
+            HTTPParser.tokens(of: parser).pointee.isComplete = true
             // Stop right here: the body (and any following message) is not http_parser's business.
             http_parser_pause(parser, 1)
             return 0
         }
     }
 
-    /// The `HTTPParser` whose C parser is calling back.
+    /// The token recorder of the C parser calling back.
     @inline(__always)
-    private static func owner(of parser: UnsafeMutablePointer<http_parser>?) -> HTTPParser {
-        Unmanaged<HTTPParser>.fromOpaque(parser!.pointee.data).takeUnretainedValue()
+    private static func tokens(of parser: UnsafeMutablePointer<http_parser>?) -> UnsafeMutablePointer<HeadTokens> {
+        parser!.pointee.data.assumingMemoryBound(to: HeadTokens.self)
     }
 
     /// Tokenises and validates one complete head (from its first byte to the LF of the blank
     /// line that ends it, as found by `HeadScanner`). Returns the head event and how the body
     /// is delimited, or nil for an interim (1xx) response, which is skipped.
-    func parseHead(_ head: UnsafeRawBufferPointer) throws(HTTPParserError) -> (HTTPParserEvent, BodyFraming)? {
+    func parseHead(_ head: UnsafeRawBufferPointer) throws(HTTPParserError) -> ParsedHead? {
         guard let base = head.baseAddress else { throw .unexpectedEndOfStream }
         http_parser_init(cParser, mode == .request ? HTTP_REQUEST : HTTP_RESPONSE)
-        tokens.reset(base: base)
-        defer { tokens.base = nil }
+        tokens.pointee.reset(base: base)
+        defer { tokens.pointee.base = nil }
         let consumed = http_parser_execute(
             cParser, cSettings, base.assumingMemoryBound(to: CChar.self), head.count)
         let errno = cParser.pointee.http_errno
-        guard errno == HPE_PAUSED.rawValue, tokens.isComplete, consumed == head.count - 1 else {
+        guard errno == HPE_PAUSED.rawValue, tokens.pointee.isComplete, consumed == head.count - 1 else {
             throw error(for: http_errno(rawValue: errno), in: head)
         }
         let version: HTTPVersion
@@ -82,7 +82,7 @@ extension HTTPParser {
         case HPE_UNEXPECTED_CONTENT_LENGTH:
             // http_parser says this for a repeated Content-Length and for Content-Length with
             // Transfer-Encoding; tell them apart by the names seen so far.
-            let hasTransferEncoding = tokens.fields.contains { field in
+            let hasTransferEncoding = tokens.pointee.fields.contains { field in
                 HTTPSyntax.equalsIgnoringCase(head[field.name], "transfer-encoding".utf8)
             }
             return hasTransferEncoding ? .contentLengthWithTransferEncoding : .invalidContentLength

@@ -14,13 +14,11 @@ extension HTTPParser {
         var transferEncoding: Range<Int>?
     }
 
-    func requestHead(in head: UnsafeRawBufferPointer, version: HTTPVersion) throws(HTTPParserError)
-        -> (HTTPParserEvent, BodyFraming)
-    {
+    func requestHead(in head: UnsafeRawBufferPointer, version: HTTPVersion) throws(HTTPParserError) -> ParsedHead {
         let method = currentMethod()
         // Exactly `method SP target SP HTTP/1.x CR`: http_parser tolerates several spaces.
         let lineStart = Self.startLineOffset(in: head)
-        let url = tokens.url
+        let url = tokens.pointee.url
         guard !url.isEmpty, url.lowerBound == lineStart + method.name.utf8.count + 1,
             Self.matches(head, at: url.upperBound, version == .http1_1 ? " HTTP/1.1\r" : " HTTP/1.0\r")
         else { throw .invalidRequestLine }
@@ -46,12 +44,10 @@ extension HTTPParser {
             keepAlive: headers.keepAlive(for: version),
             contentLength: framing.contentLength,
             isChunked: isChunked)
-        return (.requestHead(request), body)
+        return ParsedHead(event: .requestHead(request), framing: body)
     }
 
-    func responseHead(in head: UnsafeRawBufferPointer, version: HTTPVersion) throws(HTTPParserError)
-        -> (HTTPParserEvent, BodyFraming)?
-    {
+    func responseHead(in head: UnsafeRawBufferPointer, version: HTTPVersion) throws(HTTPParserError) -> ParsedHead? {
         // Exactly `HTTP/1.x SP 3DIGIT` then SP (reason phrase) or CR.
         let lineStart = Self.startLineOffset(in: head)
         let code = Int(cParser.pointee.status_code)
@@ -83,15 +79,15 @@ extension HTTPParser {
         let response = HTTPResponseHead(
             status: status, version: version, headers: headers, keepAlive: keepAlive,
             contentLength: framing.contentLength, isChunked: isChunked)
-        return (.responseHead(response), body)
+        return ParsedHead(event: .responseHead(response), framing: body)
     }
 
     /// Validates every header field and builds the headers.
     private func validatedFields(in head: UnsafeRawBufferPointer) throws(HTTPParserError) -> (HTTPHeaders, FramingFields) {
         var framing = FramingFields()
         var fields: [HTTPHeaders.Field] = []
-        fields.reserveCapacity(tokens.fields.count)
-        for token in tokens.fields {
+        fields.reserveCapacity(tokens.pointee.fields.count)
+        for token in tokens.pointee.fields {
             let name = head[token.name]
             guard !name.isEmpty, name.allSatisfy(HTTPSyntax.isTokenByte) else { throw .invalidHeaderField }
             var value = token.value
@@ -119,10 +115,10 @@ extension HTTPParser {
             default:
                 break
             }
-            fields.append((
-                String(decoding: UnsafeRawBufferPointer(rebasing: name), as: UTF8.self),
-                String(decoding: UnsafeRawBufferPointer(rebasing: head[value]), as: UTF8.self)
-            ))
+            fields.append(
+                HTTPHeaders.Field(
+                    name: String(decoding: UnsafeRawBufferPointer(rebasing: name), as: UTF8.self),
+                    value: String(decoding: UnsafeRawBufferPointer(rebasing: head[value]), as: UTF8.self)))
         }
         return (HTTPHeaders(validatedFields: fields), framing)
     }

@@ -80,6 +80,12 @@ public final class HTTPParser {
         }
     }
 
+    /// A validated head and how its body is delimited.
+    struct ParsedHead {
+        var event: HTTPParserEvent
+        var framing: BodyFraming
+    }
+
     /// How the body of the message being parsed is delimited.
     enum BodyFraming: Equatable {
         case none
@@ -119,8 +125,9 @@ public final class HTTPParser {
     /// The C parser and its callbacks, allocated once: http_parser keeps a pointer back to `self`.
     let cParser: UnsafeMutablePointer<http_parser>
     let cSettings: UnsafeMutablePointer<http_parser_settings>
-    /// What the C callbacks report while a head is being tokenised.
-    var tokens = HeadTokens()
+    /// What the C callbacks report while a head is being tokenised. http_parser's `data` points
+    /// here (not at `self`), so callbacks touch no reference count.
+    let tokens: UnsafeMutablePointer<HeadTokens>
 
     /// A parser of requests or responses.
     public init(mode: Mode, limits: Limits = Limits()) {
@@ -131,14 +138,18 @@ public final class HTTPParser {
         pendingHead.reserveCapacity(1_024)
         cParser = .allocate(capacity: 1)
         cSettings = .allocate(capacity: 1)
+        tokens = .allocate(capacity: 1)
+        tokens.initialize(to: HeadTokens())
         http_parser_init(cParser, mode == .request ? HTTP_REQUEST : HTTP_RESPONSE)
         Self.installCallbacks(in: cSettings)
-        cParser.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        cParser.pointee.data = UnsafeMutableRawPointer(tokens)
     }
 
     deinit {
         cParser.deallocate()
         cSettings.deallocate()
+        tokens.deinitialize(count: 1)
+        tokens.deallocate()
     }
 
     /// Parses the next bytes and returns at most one event, with how many bytes were used.
@@ -165,7 +176,8 @@ public final class HTTPParser {
     /// message (a response delimited by the connection closing, or a message whose `.end` was
     /// not yet returned), nil when the stream ended cleanly between messages.
     ///
-    /// Throws ``HTTPParserError/unexpectedEndOfStream`` when a message was cut short.
+    /// Throws ``HTTPParserError/unexpectedEndOfStream`` when a message was cut short. The parser
+    /// must not be fed after this call.
     @discardableResult
     public func finish() throws(HTTPParserError) -> HTTPParserEvent? {
         switch state {
@@ -197,27 +209,25 @@ public final class HTTPParser {
 
             case .head:
                 guard offset < bytes.count else { return Step(consumed: offset, event: nil) }
-                let rest = bytes[offset...]
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
                 guard let headLength = try scanner.scan(rest) else {
                     pendingHead.append(contentsOf: rest)
                     return Step(consumed: bytes.count, event: nil)
                 }
-                let head = UnsafeRawBufferPointer(rebasing: rest.prefix(headLength))
-                let parsed: (HTTPParserEvent, BodyFraming)?
+                let head = UnsafeRawBufferPointer(rebasing: rest[..<headLength])
+                let parsed: ParsedHead?
                 if pendingHead.isEmpty {
                     parsed = try parseHead(head)
                 } else {
                     pendingHead.append(contentsOf: head)
-                    parsed = try pendingHead.withUnsafeBytes { whole in
-                        Result { () throws(HTTPParserError) in try parseHead(whole) }
-                    }.get()
+                    parsed = try parsePendingHead()
                     pendingHead.removeAll(keepingCapacity: true)
                 }
                 scanner.reset()
                 offset += headLength
-                if let (event, framing) = parsed {
-                    state = .bodyPending(framing)
-                    return Step(consumed: offset, event: event)
+                if let parsed {
+                    state = .bodyPending(parsed.framing)
+                    return Step(consumed: offset, event: parsed.event)
                 }
             // nil: an interim (1xx) response was skipped; parse the next head.
 
@@ -266,6 +276,19 @@ public final class HTTPParser {
                 return Step(consumed: offset, event: .end)
             }
         }
+    }
+
+    /// Parses a head that arrived in several pieces, from `pendingHead`.
+    private func parsePendingHead() throws(HTTPParserError) -> ParsedHead? {
+        var result: Result<ParsedHead?, HTTPParserError> = .success(nil)
+        pendingHead.withUnsafeBytes { whole in
+            do throws(HTTPParserError) {
+                result = .success(try parseHead(whole))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     private func startNextMessage() {

@@ -12,7 +12,13 @@ struct HeadTokens {
     /// The start of the head buffer being tokenised (nil outside `http_parser_execute`).
     var base: UnsafeRawPointer?
     var url: Range<Int> = 0..<0
-    var fields: [(name: Range<Int>, value: Range<Int>)] = []
+    /// The byte ranges of one header field.
+    struct Field {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
+
+    var fields: [Field] = []
     var last = Kind.none
     var isComplete = false
 
@@ -46,7 +52,7 @@ struct HeadTokens {
             if continues, let index = fields.indices.last {
                 fields[index].name = fields[index].name.lowerBound..<range.upperBound
             } else {
-                fields.append((range, range.upperBound..<range.upperBound))
+                fields.append(Field(name: range, value: range.upperBound..<range.upperBound))
             }
         case .value:
             guard let index = fields.indices.last else { return }

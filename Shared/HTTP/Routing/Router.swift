@@ -25,13 +25,14 @@
 /// - paths are never normalised: a path that is not `/`-rooted, has an empty segment (`//`, a
 ///   trailing `/`), a `.` or `..` segment (also percent-encoded, `%2e%2E`), a malformed escape
 ///   or `%00` is `.notFound`, for every route including `**` ones;
-/// - a constant segment matches its percent-encoded spelling (`%63omplaints`);
+/// - a constant segment also matches its percent-encoded spelling (`%63omplaints`);
 /// - any path length is handled in one pass, without recursion deeper than the longest pattern
 ///   (the parser's 16 KiB head limit bounds paths anyway).
 ///
 /// Registration mistakes (a repeated method and pattern, a malformed pattern, more than
 /// ``RouteParameters/maxCount`` parameters) stop the process: routes are fixed at start-up.
-/// Matching allocates nothing; build the router once and share it (it is a value).
+/// Matching allocates nothing (except the `allowed` list of a 405) and runs non-generic code;
+/// build the router once and share it (it is a value).
 public struct Router<Value> {
     /// The outcome of ``match(_:path:)``.
     public enum Match {
@@ -44,96 +45,43 @@ public struct Router<Value> {
         case methodNotAllowed(allowed: [HTTPMethod])
     }
 
-    struct Route {
-        let method: HTTPMethod
-        let value: Value
-        let pattern: String
-        let parameterNames: [String]
-    }
-
-    struct Node {
-        var constants: [(segment: String, child: Int)] = []
-        var parameterChild: Int?
-        /// Routes whose pattern ends at this node.
-        var routes: [Route] = []
-        /// Routes whose pattern is this node's path followed by `**`.
-        var catchAllRoutes: [Route] = []
-    }
-
-    /// The tree, flattened: children are indices. Node 0 is the root.
-    var nodes = [Node()]
+    private var tree = RouteTree()
+    /// The registered values, indexed like the tree's routes.
+    private var values: [Value] = []
 
     /// An empty router.
     public init() {}
 
     /// Registers `value` for `method` requests whose path matches `pattern`.
     public mutating func register(_ method: HTTPMethod, _ pattern: String, _ value: Value) {
-        precondition(pattern.first == "/", "a route pattern starts with '/': \(pattern)")
-        var node = 0
-        var names: [String] = []
-        var endsWithCatchAll = false
-        let segments = pattern == "/" ? [] : pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        for (index, segment) in segments.enumerated() {
-            if segment == "**" {
-                precondition(index == segments.count - 1, "'**' must be the last segment: \(pattern)")
-                endsWithCatchAll = true
-            } else if segment.first == ":" {
-                let name = String(segment.dropFirst())
-                precondition(
-                    !name.isEmpty && name.utf8.allSatisfy { HTTPSyntax.isTokenByte($0) && $0 != UInt8(ascii: ":") },
-                    "invalid parameter name in \(pattern)")
-                precondition(!names.contains(name), "parameter \(name) appears twice in \(pattern)")
-                names.append(name)
-                node = parameterChild(of: node)
-            } else {
-                precondition(Self.isValidConstant(segment), "invalid segment '\(segment)' in \(pattern)")
-                node = constantChild(of: node, String(segment))
-            }
-        }
-        precondition(names.count <= RouteParameters.maxCount, "more than \(RouteParameters.maxCount) parameters in \(pattern)")
-        let route = Route(method: method, value: value, pattern: pattern, parameterNames: names)
-        let existing = endsWithCatchAll ? nodes[node].catchAllRoutes : nodes[node].routes
-        if let clash = existing.first(where: { $0.method == method }) {
-            preconditionFailure("\(method) \(pattern) conflicts with \(method) \(clash.pattern)")
-        }
-        if endsWithCatchAll {
-            nodes[node].catchAllRoutes.append(route)
-        } else {
-            nodes[node].routes.append(route)
+        let index = tree.insert(method, pattern)
+        assert(index == values.count)
+        values.append(value)
+    }
+
+    /// The route for a request: `path` is the request's path (``HTTPRequestHead/path``, still
+    /// percent-encoded, without the query). See ``Router`` for the rules.
+    public func match(_ method: HTTPMethod, path: Substring) -> Match {
+        var contiguous = path
+        let result = contiguous.withUTF8 { bytes in tree.search(method, bytes) }
+        switch result {
+        case .found(let found):
+            let route = tree.routes[found.route]
+            let parameters = RouteParameters(
+                path: path, names: route.parameterNames, ranges: found.captures, remainder: found.remainder)
+            return .found(values[found.route], parameters: parameters, pattern: route.pattern)
+        case .notFound:
+            return .notFound
+        case .methodNotAllowed(let allowed):
+            return .methodNotAllowed(allowed: allowed)
         }
     }
 
-    private mutating func parameterChild(of node: Int) -> Int {
-        if let child = nodes[node].parameterChild { return child }
-        nodes.append(Node())
-        nodes[node].parameterChild = nodes.count - 1
-        return nodes.count - 1
-    }
-
-    private mutating func constantChild(of node: Int, _ segment: String) -> Int {
-        if let existing = nodes[node].constants.first(where: { $0.segment == segment }) { return existing.child }
-        nodes.append(Node())
-        nodes[node].constants.append((segment, nodes.count - 1))
-        return nodes.count - 1
-    }
-
-    /// A constant pattern segment: non-empty `pchar`s without `%` (write it decoded), not `.`,
-    /// `..` or `*`.
-    private static func isValidConstant(_ segment: Substring) -> Bool {
-        guard !segment.isEmpty, segment != ".", segment != "..", segment != "*" else { return false }
-        return segment.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "-._~!$&'()*+,;=:@".utf8.contains(byte)
-            }
-        }
+    /// The route for a request path given as a `String`.
+    public func match(_ method: HTTPMethod, path: String) -> Match {
+        match(method, path: path[...])
     }
 }
 
 extension Router: Sendable where Value: Sendable {}
-extension Router.Route: Sendable where Value: Sendable {}
-extension Router.Node: Sendable where Value: Sendable {}
 extension Router.Match: Sendable where Value: Sendable {}

@@ -1,34 +1,33 @@
-extension Router {
-    /// The route for a request: `path` is the request's path (``HTTPRequestHead/path``, still
-    /// percent-encoded, without the query). See ``Router`` for the rules.
-    public func match(_ method: HTTPMethod, path: Substring) -> Match {
-        var contiguous = path
-        return contiguous.withUTF8 { bytes in
-            match(method, path: path, bytes: bytes)
-        }
+extension RouteTree {
+    /// A matched route: its index, the byte ranges of its parameters in the path, and for a
+    /// `**` route the range of the rest of the path.
+    struct Found {
+        var route: Int
+        var captures: InlineArray<8, Range<Int>>
+        var remainder: Range<Int>?
     }
 
-    /// The route for a request path given as a `String`.
-    public func match(_ method: HTTPMethod, path: String) -> Match {
-        match(method, path: path[...])
+    /// The outcome of a search.
+    enum SearchResult {
+        case found(Found)
+        case notFound
+        case methodNotAllowed([HTTPMethod])
     }
 
-    private func match(_ method: HTTPMethod, path: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Match {
+    /// Finds the route for `method` and the path `bytes` (see ``Router`` for the rules).
+    func search(_ method: HTTPMethod, _ bytes: UnsafeBufferPointer<UInt8>) -> SearchResult {
         guard Self.isRoutable(bytes) else { return .notFound }
         var search = Search(bytes: bytes, method: method)
         // The root path "/" has no segments: start at its end.
         let start = bytes.count == 1 ? 1 : 0
-        if let found = find(0, at: start, &search) {
-            let route = found.route
-            let parameters = RouteParameters(
-                path: path, names: route.parameterNames, ranges: search.captures, remainder: found.remainder)
-            return .found(route.value, parameters: parameters, pattern: route.pattern)
+        if let (route, remainder) = find(0, at: start, &search) {
+            return .found(Found(route: route, captures: search.captures, remainder: remainder))
         }
         guard search.pathMatched else { return .notFound }
         // Second pass, only for 405: gather every method that routes on this path.
         search = Search(bytes: bytes, method: method, collectingAllowed: true)
         _ = find(0, at: start, &search)
-        return .methodNotAllowed(allowed: search.allowed)
+        return .methodNotAllowed(search.allowed)
     }
 
     /// The state of one search through the tree.
@@ -44,12 +43,11 @@ extension Router {
 
     /// Depth-first search from `node`, the path's unmatched part starting at `position` (a `/`,
     /// or the end). Returns the first route in preference order that serves the method.
-    private func find(_ node: Int, at position: Int, _ search: inout Search) -> (route: Route, remainder: Range<Int>?)? {
+    private func find(_ node: Int, at position: Int, _ search: inout Search) -> (route: Int, remainder: Range<Int>?)? {
         let bytes = search.bytes
-        let current = nodes[node]
         if position == bytes.count {
-            if let route = route(in: current.routes, &search) { return (route, nil) }
-            if let route = route(in: current.catchAllRoutes, &search) { return (route, position..<position) }
+            if let route = route(in: nodes[node].routes, &search) { return (route, nil) }
+            if let route = route(in: nodes[node].catchAllRoutes, &search) { return (route, position..<position) }
             return nil
         }
         let segmentStart = position + 1
@@ -57,39 +55,44 @@ extension Router {
         while segmentEnd < bytes.count && bytes[segmentEnd] != HTTPSyntax.slash { segmentEnd += 1 }
         let segment = UnsafeBufferPointer(rebasing: bytes[segmentStart..<segmentEnd])
 
-        for constant in current.constants where Self.segment(segment, equals: constant.segment) {
+        for constant in nodes[node].constants where Self.segment(segment, equals: constant.bytes) {
             if let found = find(constant.child, at: segmentEnd, &search) { return found }
             break
         }
-        if let child = current.parameterChild {
+        let parameterChild = nodes[node].parameterChild
+        if parameterChild >= 0 {
             search.captures[search.captureCount] = segmentStart..<segmentEnd
             search.captureCount += 1
-            if let found = find(child, at: segmentEnd, &search) { return found }
+            if let found = find(parameterChild, at: segmentEnd, &search) { return found }
             search.captureCount -= 1
         }
-        if let route = route(in: current.catchAllRoutes, &search) {
+        if let route = route(in: nodes[node].catchAllRoutes, &search) {
             return (route, segmentStart..<bytes.count)
         }
         return nil
     }
 
-    /// The route among `routes` (one node's, same path) that serves the method, HEAD falling
+    /// The route among `entries` (one node's, same path) that serves the method, HEAD falling
     /// back to GET. Notes that the path matched, and gathers the allowed methods when asked.
-    private func route(in routes: [Route], _ search: inout Search) -> Route? {
-        guard !routes.isEmpty else { return nil }
+    private func route(in entries: [Entry], _ search: inout Search) -> Int? {
+        guard !entries.isEmpty else { return nil }
         search.pathMatched = true
         if search.collectingAllowed {
-            for route in routes where !search.allowed.contains(route.method) {
-                search.allowed.append(route.method)
-                if route.method == .get && !routes.contains(where: { $0.method == .head }) && !search.allowed.contains(.head) {
+            let hasHead = entries.contains { $0.method == .head }
+            for entry in entries where !search.allowed.contains(entry.method) {
+                search.allowed.append(entry.method)
+                if entry.method == .get && !hasHead && !search.allowed.contains(.head) {
                     search.allowed.append(.head)
                 }
             }
             return nil
         }
-        if let exact = routes.first(where: { $0.method == search.method }) { return exact }
-        if search.method == .head, let get = routes.first(where: { $0.method == .get }) { return get }
-        return nil
+        var getRoute: Int?
+        for entry in entries {
+            if entry.method == search.method { return entry.route }
+            if entry.method == .get { getRoute = entry.route }
+        }
+        return search.method == .head ? getRoute : nil
     }
 
     /// Whether a path can be routed at all: `/`-rooted, no empty or dot segments, valid escapes.
@@ -114,8 +117,8 @@ extension Router {
         while index < segment.count {
             if segment[index] == UInt8(ascii: ".") {
                 index += 1
-            } else if index + 2 < segment.count, segment[index] == HTTPSyntax.percent, segment[index + 1] == UInt8(ascii: "2"),
-                segment[index + 2] | 0x20 == UInt8(ascii: "e")
+            } else if index + 2 < segment.count, segment[index] == HTTPSyntax.percent,
+                segment[index + 1] == UInt8(ascii: "2"), segment[index + 2] | 0x20 == UInt8(ascii: "e")
             {
                 index += 3
             } else {
@@ -127,8 +130,13 @@ extension Router {
     }
 
     /// Whether a raw path segment, percent-decoded on the fly, equals a constant.
-    private static func segment(_ segment: UnsafeBufferPointer<UInt8>, equals constant: String) -> Bool {
-        var constantBytes = constant.utf8.makeIterator()
+    private static func segment(_ segment: UnsafeBufferPointer<UInt8>, equals constant: [UInt8]) -> Bool {
+        if segment.count == constant.count {
+            return constant.withUnsafeBufferPointer { $0.elementsEqual(segment) }
+        }
+        // Only a longer segment can be a percent-encoded spelling of the constant.
+        guard segment.count > constant.count else { return false }
+        var constantBytes = constant.makeIterator()
         var index = 0
         while index < segment.count {
             var byte = segment[index]
