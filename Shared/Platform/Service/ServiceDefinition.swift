@@ -1,0 +1,58 @@
+import FoundationEssentials
+import GuichetHTTP
+
+/// What a service hands the kit: its name (also its schema and migration stream), its default
+/// port, its migrations, and how to build its routes once the runtime (database, loops, logger)
+/// exists. A service's `main` is `ServiceMain.run(definition)`.
+public struct ServiceDefinition: Sendable {
+    /// The service's name: `gateway`, `complaints`, `appointments`, `mail`.
+    public var name: String
+    /// The port used when `GUICHET_PORT` is not set.
+    public var defaultPort: UInt16
+    /// The schema the service's own migrations run in (their `search_path`); nil for a service whose
+    /// tables live in `platform` and name it.
+    public var schema: String?
+    /// The directory holding the service's `NNNN_name.sql` migrations (a resource of its target).
+    public var migrationsDirectory: URL?
+    /// Whether the kit's per-service tables (idempotency keys…) are created in the service's schema.
+    public var usesKitTables: Bool
+    /// Builds the service's routes and the parts it owns.
+    public var makeParts: @Sendable (ServiceRuntime) async throws -> ServiceParts
+
+    /// A definition from its parts.
+    public init(
+        name: String, defaultPort: UInt16, schema: String?, migrationsDirectory: URL?, usesKitTables: Bool,
+        makeParts: @escaping @Sendable (ServiceRuntime) async throws -> ServiceParts
+    ) {
+        self.name = name
+        self.defaultPort = defaultPort
+        self.schema = schema
+        self.migrationsDirectory = migrationsDirectory
+        self.usesKitTables = usesKitTables
+        self.makeParts = makeParts
+    }
+}
+
+/// What a service contributes once started: its routes, its OpenAPI document, readiness checks
+/// beyond the database, and what to do when it stops.
+public struct ServiceParts: Sendable {
+    /// Registers the service's routes (the kit adds `/healthz`, `/readyz`, `/metrics`, `/openapi.json`).
+    public var installRoutes: @Sendable (Routes) -> Void
+    /// The service's OpenAPI document, served at `/openapi.json`.
+    public var openAPIDocument: [UInt8]?
+    /// Named checks `/readyz` runs besides the database's.
+    public var readinessChecks: [String: @Sendable () async -> Bool]
+    /// Called once the server has drained, before the database pool closes.
+    public var onShutdown: @Sendable () async -> Void
+
+    /// Parts from their pieces.
+    public init(
+        installRoutes: @escaping @Sendable (Routes) -> Void, openAPIDocument: [UInt8]? = nil,
+        readinessChecks: [String: @Sendable () async -> Bool] = [:], onShutdown: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.installRoutes = installRoutes
+        self.openAPIDocument = openAPIDocument
+        self.readinessChecks = readinessChecks
+        self.onShutdown = onShutdown
+    }
+}
