@@ -2,14 +2,20 @@ import Foundation
 import Glibc
 import GuichetIO
 
-/// A blocking TCP client for tests: sends exact bytes (malformed ones included) and reads back
-/// what the server answers, with a timeout on every wait so a test can never hang.
-public final class RawConnection {
+/// A TCP client for tests: sends exact bytes (malformed ones included) and reads back what the
+/// server answers, with a timeout on every wait so a test can never hang.
+///
+/// Waiting happens on the connection's own dispatch queue, never on a thread of Swift's
+/// cooperative pool: a blocked pool thread would starve the tasks the server under test relies on.
+public final class RawConnection: @unchecked Sendable {
+    // Serial queue confinement: `pending` and `closedByPeer` are touched only on `queue` (the
+    // blocking helpers run there; the public async methods hop onto it).
+    private let queue = DispatchQueue(label: "raw-connection")
     /// The socket.
     public let socket: Socket
     private var pending: [UInt8] = []
     /// Whether the server closed the connection (a read returned end of file or a reset).
-    public private(set) var closedByPeer = false
+    private var closedByPeer = false
 
     /// Connects to `port` on 127.0.0.1.
     public init(port: UInt16, host: String = "127.0.0.1") throws {
@@ -66,7 +72,20 @@ public final class RawConnection {
 
     /// Reads one complete response (by Content-Length), or nil if none arrives within `timeout`
     /// milliseconds.
-    public func readResponse(timeout: Int32 = 5000) -> RawResponse? {
+    public func readResponse(timeout: Int32 = 5000) async -> RawResponse? {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.blockingReadResponse(timeout: timeout)) }
+        }
+    }
+
+    /// Waits until the server closes the connection; false if it is still open after `timeout` ms.
+    public func waitForClose(timeout: Int32 = 5000) async -> Bool {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.blockingWaitForClose(timeout: timeout)) }
+        }
+    }
+
+    private func blockingReadResponse(timeout: Int32) -> RawResponse? {
         let start = Deadline.now()
         while true {
             if let (response, used) = RawResponse.parse(pending) {
@@ -85,8 +104,7 @@ public final class RawConnection {
         }
     }
 
-    /// Waits until the server closes the connection; false if it is still open after `timeout` ms.
-    public func waitForClose(timeout: Int32 = 5000) -> Bool {
+    private func blockingWaitForClose(timeout: Int32) -> Bool {
         let start = Deadline.now()
         while !closedByPeer {
             let elapsed = Int32((Deadline.now() - start).millisecondsClamped)

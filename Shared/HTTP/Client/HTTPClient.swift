@@ -1,3 +1,4 @@
+import Dispatch
 import GuichetIO
 import Synchronization
 
@@ -140,13 +141,16 @@ public final class HTTPClient: Sendable {
         if let cached = resolved.withLock({ $0[upstream] }), Deadline.now() - cached.at < .seconds(60) {
             return cached.addresses
         }
-        let result = await Task.detached { () -> Result<[SocketAddress], IOError> in
-            do throws(IOError) {
-                return .success(try SocketAddress.resolve(upstream.host, port: upstream.port))
-            } catch {
-                return .failure(error)
+        // getaddrinfo blocks: run it on a dispatch queue, never on a loop or a cooperative thread.
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[SocketAddress], IOError>, Never>) in
+            Self.resolverQueue.async {
+                do throws(IOError) {
+                    continuation.resume(returning: .success(try SocketAddress.resolve(upstream.host, port: upstream.port)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
             }
-        }.value
+        }
         switch result {
         case .success(let addresses):
             resolved.withLock { $0[upstream] = (addresses, .now()) }
@@ -155,6 +159,8 @@ public final class HTTPClient: Sendable {
             throw .connectFailed(error.description)
         }
     }
+
+    private static let resolverQueue = DispatchQueue(label: "guichet.http-client.resolver")
 
     private func forgetAddresses(of upstream: Upstream) {
         _ = resolved.withLock { $0.removeValue(forKey: upstream) }

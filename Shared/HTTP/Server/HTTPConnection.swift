@@ -353,16 +353,16 @@ final class HTTPConnection: Selectable {
     private func timerFired() {
         timer = nil
         timerDeadline = nil
+        if lingering {
+            close()
+            return
+        }
         guard let deadline, machine.state != .closed else { return }
         if Deadline.now() < deadline {
             armTimer(at: deadline)
             return
         }
         self.deadline = nil
-        if lingering {
-            close()
-            return
-        }
         switch machine.timedOut() {
         case .rejectAndClose(let status): writeRejection(status: status)
         case .close: close()
@@ -372,7 +372,7 @@ final class HTTPConnection: Selectable {
 
     /// The server is draining: an idle connection closes now, a busy one after its response.
     func drain() {
-        if machine.drain() == .close { close() }
+        if lingering || machine.drain() == .close { close() }
     }
 
     /// Closes the connection now, whatever it was doing.

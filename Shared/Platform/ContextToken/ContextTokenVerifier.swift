@@ -6,7 +6,9 @@ import Synchronization
 /// Verifies the gateway's context tokens for a service: the only credential a service trusts.
 ///
 /// Keys come from `platform.signing_keys` through `loadKeys`, reloaded when a token names an
-/// unknown key (at most once every few seconds) so a rotated key is picked up without a restart.
+/// unknown key so a rotated key is picked up without a restart. Reloads are coalesced and spaced
+/// (at most four a second, whatever tokens arrive): a request naming a new key waits for the next
+/// reload instead of failing.
 /// Verified tokens are remembered until they expire, so a token is checked once, not per request.
 public final class ContextTokenVerifier: Sendable {
     /// What a verified token says.
@@ -20,11 +22,12 @@ public final class ContextTokenVerifier: Sendable {
     private let clock: any WallClock
     private let state: Mutex<State>
     private static let cacheLimit = 10_000
-    private static let reloadInterval: Double = 5
+    private static let reloadInterval: Duration = .milliseconds(250)
 
     private struct State {
         var verifier: JWTVerifier
-        var lastReload: Date
+        var lastReload: ContinuousClock.Instant?
+        var pendingReload: Task<Void, Never>?
         var verified: [String: Context] = [:]
     }
 
@@ -35,7 +38,7 @@ public final class ContextTokenVerifier: Sendable {
     ) {
         self.loadKeys = loadKeys
         self.clock = clock
-        state = Mutex(State(verifier: Self.makeVerifier(keys: [:], clock: clock), lastReload: .distantPast))
+        state = Mutex(State(verifier: Self.makeVerifier(keys: [:], clock: clock)))
     }
 
     private static func makeVerifier(keys: [String: Ed25519.PublicKey], clock: any WallClock) -> JWTVerifier {
@@ -49,10 +52,9 @@ public final class ContextTokenVerifier: Sendable {
     /// Loads the keys now (at start, so the first request does not wait).
     public func reloadKeys() async throws {
         let keys = try await loadKeys()
-        let now = clock.now
         state.withLock { state in
             state.verifier = Self.makeVerifier(keys: keys, clock: clock)
-            state.lastReload = now
+            state.lastReload = .now
         }
     }
 
@@ -64,7 +66,7 @@ public final class ContextTokenVerifier: Sendable {
         do {
             return try remember(verifier.verify(token, as: ContextClaims.self), token: token)
         } catch .unknownKey {
-            guard await reloadIfDue(now: now) else { throw Problem(.unauthorized) }
+            await reloadSoon()
             let verifier = state.withLock { $0.verifier }
             do {
                 return try remember(verifier.verify(token, as: ContextClaims.self), token: token)
@@ -88,15 +90,20 @@ public final class ContextTokenVerifier: Sendable {
         return context
     }
 
-    /// Reloads the keys unless that was done moments ago; true when a reload happened.
-    private func reloadIfDue(now: Date) async -> Bool {
-        let due = state.withLock { now.timeIntervalSince($0.lastReload) >= Self.reloadInterval }
-        guard due else { return false }
-        do {
-            try await reloadKeys()
-            return true
-        } catch {
-            return false
+    /// Waits for a reload of the keys: the one under way, or a new one once the reload interval
+    /// since the last has passed. Concurrent callers share one reload.
+    private func reloadSoon() async {
+        let task = state.withLock { state -> Task<Void, Never> in
+            if let pending = state.pendingReload { return pending }
+            let wait = state.lastReload.map { max(.zero, Self.reloadInterval - (.now - $0)) } ?? .zero
+            let task = Task {
+                if wait > .zero { try? await Task.sleep(for: wait) }
+                try? await self.reloadKeys()
+                self.state.withLock { $0.pendingReload = nil }
+            }
+            state.pendingReload = task
+            return task
         }
+        await task.value
     }
 }

@@ -12,13 +12,13 @@ struct ServerTests {
         let connection = try RawConnection(port: server.port)
         for _ in 0..<3 {
             try connection.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-            let response = try #require(connection.readResponse())
+            let response = try #require(await connection.readResponse())
             #expect(response.status == 200)
             #expect(response.text == "bonjour")
             #expect(response.header("connection") == nil)
         }
         try connection.send("GET /loop HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(connection.readResponse()?.text == "on loop")
+        #expect(await connection.readResponse()?.text == "on loop")
         await server.stop()
     }
 
@@ -28,9 +28,9 @@ struct ServerTests {
         let connection = try RawConnection(port: server.port)
         try connection.send(
             "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /items/42 HTTP/1.1\r\nHost: x\r\n\r\nGET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(connection.readResponse()?.text == "slow")
-        #expect(connection.readResponse()?.text == "item 42")
-        #expect(connection.readResponse()?.text == "bonjour")
+        #expect(await connection.readResponse()?.text == "slow")
+        #expect(await connection.readResponse()?.text == "item 42")
+        #expect(await connection.readResponse()?.text == "bonjour")
         await server.stop()
     }
 
@@ -39,17 +39,17 @@ struct ServerTests {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
-        let notFound = try #require(connection.readResponse())
+        let notFound = try #require(await connection.readResponse())
         #expect(notFound.status == 404)
         #expect(notFound.header("content-type") == "application/problem+json")
         #expect(notFound.text.contains("\"code\":\"not_found\""))
         try connection.send("DELETE /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-        let wrongMethod = try #require(connection.readResponse())
+        let wrongMethod = try #require(await connection.readResponse())
         #expect(wrongMethod.status == 405)
         #expect(wrongMethod.header("allow")?.contains("GET") == true)
         // The connection is still usable.
         try connection.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(connection.readResponse()?.status == 200)
+        #expect(await connection.readResponse()?.status == 200)
         await server.stop()
     }
 
@@ -58,15 +58,15 @@ struct ServerTests {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /nowhere HTTP/1.1\r\nHost: x\r\nAccept-Language: ar-MA, fr;q=0.5\r\n\r\n")
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.header("content-language") == "ar")
         let document = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         let title = try #require(document?["title"] as? String)
         #expect(title.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) })
         try connection.send("GET /nowhere HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n\r\n")
-        #expect(connection.readResponse()?.header("content-language") == "en")
+        #expect(await connection.readResponse()?.header("content-language") == "en")
         try connection.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(connection.readResponse()?.header("content-language") == "fr")
+        #expect(await connection.readResponse()?.header("content-language") == "fr")
         await server.stop()
     }
 
@@ -74,26 +74,26 @@ struct ServerTests {
     func jsonErrors() async throws {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
-        func post(_ body: String, contentType: String = "application/json") throws -> RawResponse? {
+        func post(_ body: String, contentType: String = "application/json") async throws -> RawResponse? {
             try connection.send(
                 "POST /greetings HTTP/1.1\r\nHost: x\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
-            return connection.readResponse()
+            return await connection.readResponse()
         }
-        #expect(try post("{\"name\": \"Amal\", \"count\": 2}")?.status == 201)
-        let malformed = try #require(try post("{\"name\": "))
+        #expect(try await post("{\"name\": \"Amal\", \"count\": 2}")?.status == 201)
+        let malformed = try #require(try await post("{\"name\": "))
         #expect(malformed.status == 400)
         #expect(malformed.text.contains("malformed_json"))
-        let wrongType = try #require(try post("{\"name\": \"Amal\", \"count\": \"two\"}"))
+        let wrongType = try #require(try await post("{\"name\": \"Amal\", \"count\": \"two\"}"))
         #expect(wrongType.status == 422)
         #expect(wrongType.text.contains("\"field\":\"/count\""))
-        let missing = try #require(try post("{\"name\": \"Amal\"}"))
+        let missing = try #require(try await post("{\"name\": \"Amal\"}"))
         #expect(missing.status == 422)
         #expect(missing.text.contains("\"field\":\"/count\""))
         #expect(missing.text.contains("\"code\":\"required\""))
-        let nested = try #require(try post("{\"name\": \"Amal\", \"count\": 1, \"tags\": [\"a\", 3]}"))
+        let nested = try #require(try await post("{\"name\": \"Amal\", \"count\": 1, \"tags\": [\"a\", 3]}"))
         #expect(nested.status == 422)
         #expect(nested.text.contains("\"field\":\"/tags/1\""))
-        let wrongMedia = try #require(try post("name=Amal", contentType: "application/x-www-form-urlencoded"))
+        let wrongMedia = try #require(try await post("name=Amal", contentType: "application/x-www-form-urlencoded"))
         #expect(wrongMedia.status == 415)
         await server.stop()
     }
@@ -103,14 +103,14 @@ struct ServerTests {
         let server = try await TestServer.start()
         let declared = try RawConnection(port: server.port)
         try declared.send("POST /greetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n")
-        #expect(declared.readResponse()?.status == 413)
-        #expect(declared.waitForClose())
+        #expect(await declared.readResponse()?.status == 413)
+        #expect(await declared.waitForClose())
         let chunked = try RawConnection(port: server.port)
         let chunk = String(repeating: "a", count: 800)
         try chunked.send(
             "POST /greetings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n320\r\n\(chunk)\r\n320\r\n\(chunk)\r\n0\r\n\r\n")
-        #expect(chunked.readResponse()?.status == 413)
-        #expect(chunked.waitForClose())
+        #expect(await chunked.readResponse()?.status == 413)
+        #expect(await chunked.waitForClose())
         await server.stop()
     }
 
@@ -119,12 +119,12 @@ struct ServerTests {
         let server = try await TestServer.start()
         let big = try RawConnection(port: server.port)
         try big.send("GET /plain HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 20_000))\r\n\r\n")
-        #expect(big.readResponse()?.status == 431)
-        #expect(big.waitForClose())
+        #expect(await big.readResponse()?.status == 431)
+        #expect(await big.waitForClose())
         let many = try RawConnection(port: server.port)
         let fields = (0..<150).map { "X-F\($0): v\r\n" }.joined()
         try many.send("GET /plain HTTP/1.1\r\nHost: x\r\n\(fields)\r\n")
-        #expect(many.readResponse()?.status == 431)
+        #expect(await many.readResponse()?.status == 431)
         await server.stop()
     }
 
@@ -144,10 +144,10 @@ struct ServerTests {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
         try connection.send(request)
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.status == 400 || response.status == 501)
         #expect(response.header("connection") == "close")
-        #expect(connection.waitForClose())
+        #expect(await connection.waitForClose())
         await server.stop()
     }
 
@@ -156,8 +156,8 @@ struct ServerTests {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
         try connection.send("POST /greetings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")
-        #expect(connection.readResponse()?.status == 501)
-        #expect(connection.waitForClose())
+        #expect(await connection.readResponse()?.status == 501)
+        #expect(await connection.waitForClose())
         await server.stop()
     }
 
@@ -169,13 +169,13 @@ struct ServerTests {
         try slow.send("Host: x\r\n")
         let other = try RawConnection(port: server.port)
         try other.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(other.readResponse()?.status == 200)
-        let timedOut = slow.readResponse(timeout: 3000)
+        #expect(await other.readResponse()?.status == 200)
+        let timedOut = await slow.readResponse(timeout: 3000)
         #expect(timedOut?.status == 408)
-        #expect(slow.waitForClose())
+        #expect(await slow.waitForClose())
         // A connection that never sends anything is dropped too.
         let silent = try RawConnection(port: server.port)
-        #expect(silent.waitForClose(timeout: 3000))
+        #expect(await silent.waitForClose(timeout: 3000))
         await server.stop()
     }
 
@@ -185,13 +185,13 @@ struct ServerTests {
         let kept = try (0..<3).map { _ in try RawConnection(port: server.port) }
         for connection in kept {
             try connection.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(connection.readResponse()?.status == 200)
+            #expect(await connection.readResponse()?.status == 200)
         }
         let refused = try RawConnection(port: server.port)
-        #expect(refused.readResponse()?.status == 503)
-        #expect(refused.waitForClose())
+        #expect(await refused.readResponse()?.status == 503)
+        #expect(await refused.waitForClose())
         try kept[0].send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(kept[0].readResponse()?.status == 200)
+        #expect(await kept[0].readResponse()?.status == 200)
         await server.stop()
     }
 
@@ -202,7 +202,7 @@ struct ServerTests {
         try connection.send("HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\nGET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
         // The HEAD response says Content-Length: 7 but carries no body: read the head only.
         try await Task.sleep(for: .milliseconds(100))
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.status == 200)
         await server.stop()
     }
@@ -215,7 +215,7 @@ struct ServerTests {
             "POST /greetings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 25\r\nExpect: 100-continue\r\n\r\n")
         try await Task.sleep(for: .milliseconds(50))
         try connection.send("{\"name\":\"Sara\",\"count\":1}")
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.status == 201)
         await server.stop()
     }
@@ -225,7 +225,7 @@ struct ServerTests {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
         try connection.send("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n")
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.status == 500)
         #expect(!response.text.contains("Secret"))
         await server.stop()
@@ -238,14 +238,14 @@ struct ServerTests {
         try connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(50))
         let draining = Task { await server.server.drain() }
-        let response = try #require(connection.readResponse())
+        let response = try #require(await connection.readResponse())
         #expect(response.status == 200)
         #expect(response.header("connection") == "close")
         await draining.value
-        #expect(throws: (any Error).self) {
+        await #expect(throws: (any Error).self) {
             let late = try RawConnection(port: server.port)
             try late.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
-            if late.readResponse(timeout: 500) == nil { throw IOError("refused") }
+            if await late.readResponse(timeout: 500) == nil { throw IOError("refused") }
         }
         server.group.shutdown()
     }
