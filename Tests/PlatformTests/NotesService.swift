@@ -35,6 +35,9 @@ enum NotesService {
         name: "rlstest", defaultPort: 0, schema: "rlstest", migrationsDirectory: migrationsDirectory, usesKitTables: true
     ) { runtime in
         ServiceParts(installRoutes: { routes in
+            routes.get("/db-ping") { _, _ in
+                .text("\(try await runtime.database.query("SELECT 1", tenant: nil).single(Int.self))")
+            }
             let tenantRoutes = routes.group(runtime.requireContextToken)
             tenantRoutes.get("/v1/:tenant/notes") { _, context in
                 guard let tenant = context.tenant else { throw Problem(.notFound, language: context.language) }
