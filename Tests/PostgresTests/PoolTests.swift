@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GuichetIO
 @testable import GuichetPostgres
 import Testing
@@ -59,6 +60,21 @@ struct PoolTests {
         group.shutdown()
     }
 
+    @Test("server notices go to the log hook, not stderr")
+    func notices() async throws {
+        let events = Mutex<[PostgresLogEvent]>([])
+        let pool = TestDatabase.pool { configuration in
+            configuration.logHandler = { event in events.withLock { $0.append(event) } }
+        }
+        _ = try await pool.query("DO $$ BEGIN RAISE NOTICE 'bonjour %', 'مرحبا'; RAISE WARNING 'attention'; END $$", tenant: nil)
+        let received = events.withLock { $0 }
+        let notice = try #require(received.first { $0.level == .notice && $0.message.hasPrefix("bonjour") })
+        #expect(notice.message == "bonjour مرحبا")
+        #expect(notice.sqlState == "00000")
+        #expect(received.contains { $0.level == .warning && $0.message == "attention" && $0.sqlState == "01000" })
+        await pool.shutdown()
+    }
+
     @Test("a bad password fails the call with a connection error, not a hang")
     func badCredentials() async throws {
         let url = TestDatabase.url!.replacingOccurrences(of: "guichet_app:", with: "nobody_here:")
@@ -86,7 +102,18 @@ struct ServerRestartTests {
         }
         for _ in 0..<3 { _ = try await pool.query("SELECT 1", tenant: UUID()) }
 
+        // A statement in flight when the server dies fails with a connection error.
+        let sleeper = Task { try await pool.query("SELECT pg_sleep(60)", tenant: nil) }
+        var sleeping = false
+        while !sleeping {
+            sleeping = try await pool.query(
+                "SELECT count(*)::int8 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'", tenant: nil
+            ).single(Int.self) == 1
+        }
         try cluster.stop()
+        let lost = await #expect(throws: PostgresConnectionError.self) { try await sleeper.value }
+        #expect(lost?.kind == .connectionLost)
+
         var kinds: [PostgresConnectionError.Kind] = []
         for _ in 0..<5 {
             do {
