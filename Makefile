@@ -40,7 +40,7 @@ db-stop: ## Stop the development PostgreSQL.
 	@scripts/pg.sh stop $(PG_DIR)
 
 db-status: ## Tell whether the development PostgreSQL runs.
-	@scripts/pg.sh status $(PG_DIR)
+	@scripts/pg.sh status $(PG_DIR) || true
 
 clean: ## Remove build products and benchmark output (keeps .data/: the development database and logs).
 	rm -rf .build .bench .test-data
