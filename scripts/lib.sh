@@ -3,11 +3,19 @@
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 #
-# It sets GUICHET_ROOT (the repository root, absolute; not exported) and makes sure the Swift
-# toolchain at /opt/swift is on PATH when it exists and PATH lacks it.
+# It sets GUICHET_ROOT (the repository root, absolute; not exported), adds /usr/sbin and /sbin to
+# PATH when missing, and puts the Swift toolchain at /opt/swift on PATH when it exists and PATH lacks it.
 
 # shellcheck disable=SC2034  # used by the scripts that source this file
 GUICHET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+
+# runuser, initdb's helpers and the like live in sbin, which a minimal PATH may lack.
+for sbin in /usr/sbin /sbin; do
+    if [[ ":$PATH:" != *":$sbin:"* && -d "$sbin" ]]; then
+        PATH="$PATH:$sbin"
+    fi
+done
+export PATH
 
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
     PATH="/opt/swift/usr/bin:$PATH"

@@ -80,6 +80,7 @@ check_binaries() {
         || die "PostgreSQL 15 programs not found in $PG_BINDIR (run scripts/install-deps.sh, or set PG_BINDIR)"
     if is_root; then
         getent passwd postgres >/dev/null || die "running as root needs the system user 'postgres' (apt-get install postgresql-15)"
+        command -v runuser >/dev/null 2>&1 || die "running as root needs runuser (util-linux) to run PostgreSQL as 'postgres'"
     fi
 }
 
@@ -131,7 +132,7 @@ open_path_for_postgres() {
     for dir in "${chain[@]}"; do
         if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
             # Said aloud except for temporary directories, where it is routine.
-            if [[ "$dir" != /tmp/* && "$dir" != "${TMPDIR:-/tmp}"/* ]]; then
+            if [[ "$dir" != /tmp && "$dir" != /tmp/* && "$dir" != "${TMPDIR:-/tmp}"/* ]]; then
                 info "granting search permission (o+x) on $dir so that the postgres user can reach $AREA"
             fi
             chmod o+x -- "$dir"
