@@ -50,4 +50,4 @@ clean-data: db-stop ## Stop the development PostgreSQL and remove .data/ (its da
 
 lint: ## Check the shell scripts with shellcheck.
 	@command -v shellcheck >/dev/null || { echo "make lint: shellcheck is missing (apt-get install shellcheck)" >&2; exit 1; }
-	shellcheck -x scripts/*.sh .ci/run deploy/docker/*.sh
+	shellcheck -x scripts/*.sh .ci/run deploy/docker/*.sh deploy/postgres/*.sh

@@ -7,7 +7,9 @@
 #  3. starts complaints (8081), appointments (8082), mail (8083) and gateway (8080) on 127.0.0.1,
 #     each logging to .data/logs/<name>.log (the previous run's log is kept as <name>.log.1);
 #  4. waits until each answers GET /readyz with 200 (GUICHET_READY_TIMEOUT seconds, default 120);
-#  5. runs scripts/seed-demo.sh when it exists and is executable (the demo tenant);
+#  5. runs scripts/seed-demo.sh when it exists and is executable (the demo tenant), with
+#     GUICHET_GATEWAY_URL, DATABASE_URL, DATABASE_OWNER_URL and DATABASE_ADMIN_URL (superuser; empty
+#     when DATABASE_URL came from outside and DATABASE_ADMIN_URL was not set) in its environment;
 #  6. on Ctrl-C or SIGTERM stops the four processes (TERM, then KILL after GUICHET_STOP_GRACE seconds,
 #     default 20) and the PostgreSQL it started. If one of the four exits by itself, the rest stop too.
 #
@@ -130,6 +132,9 @@ else
     eval "$("$GUICHET_ROOT/scripts/pg.sh" env "$PG_DIR" "$PG_PORT")"
 fi
 export DATABASE_URL DATABASE_OWNER_URL
+# The superuser's URL is for the demo seeding only, never in the executables' environment.
+admin_url="${DATABASE_ADMIN_URL:-}"
+unset DATABASE_ADMIN_URL
 
 # --- 3. the four executables ---------------------------------------------------------------------
 for port in "${ports[@]}"; do
@@ -183,7 +188,7 @@ done
 # --- 5. demo data --------------------------------------------------------------------------------
 if [[ -x "$GUICHET_ROOT/scripts/seed-demo.sh" ]]; then
     info "seeding the demo tenant (scripts/seed-demo.sh)"
-    GUICHET_GATEWAY_URL="http://$HOST:$GATEWAY_PORT" "$GUICHET_ROOT/scripts/seed-demo.sh" \
+    GUICHET_GATEWAY_URL="http://$HOST:$GATEWAY_PORT" DATABASE_ADMIN_URL="$admin_url" "$GUICHET_ROOT/scripts/seed-demo.sh" \
         || { echo "$GUICHET_SCRIPT: error: scripts/seed-demo.sh failed" >&2; stop_all 1; }
 fi
 
