@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # Guichet: one image with the four executables; the container's command picks which one runs:
-#   docker run … guichet gateway | complaints | appointments | mail
+#   docker run … guichet gateway | complaints | appointments | mail   (found on PATH)
 # Build:  docker build -t guichet .      (docker compose build does the same)
 
 ARG SWIFT_IMAGE=swift:6.3-bookworm
@@ -37,7 +37,8 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpq5 libssl3 libhttp-parser2.9 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --user-group --home-dir /nonexistent --no-create-home \
+    && groupadd --system --gid 10001 guichet \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin guichet
 
 COPY --from=builder /out/bin/ /opt/guichet/bin/
@@ -54,5 +55,5 @@ WORKDIR /opt/guichet
 EXPOSE 8080 8081 8082 8083
 # SIGTERM starts the graceful drain (GUICHET_DRAIN_TIMEOUT_MS); give the container longer than that.
 STOPSIGNAL SIGTERM
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["healthcheck", "/readyz"]
-CMD ["gateway"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/opt/guichet/bin/healthcheck", "/readyz"]
+CMD ["/opt/guichet/bin/gateway"]
