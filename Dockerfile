@@ -8,6 +8,8 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 # ---- build: the official Swift image plus the C libraries' headers --------------------------------
 FROM ${SWIFT_IMAGE} AS builder
+# Unpinned on purpose: bookworm's packages, with its security updates.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpq-dev libssl-dev libhttp-parser-dev \
@@ -33,6 +35,7 @@ RUN --mount=type=cache,target=/src/.build,id=guichet-swift-build \
 
 # ---- run: Debian slim, the runtime libraries, a non-root user ---------------------------------------
 FROM ${RUNTIME_IMAGE}
+# hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpq5 libssl3 libhttp-parser2.9 ca-certificates tzdata \
