@@ -163,18 +163,23 @@ write_config() {
     } | as_owner tee "$conf" >/dev/null
 }
 
+# initialize: initdb and Guichet's pg_hba.conf and include line, in a scratch directory renamed to
+# data/ only when complete (an interrupted initialisation leaves no half-made cluster behind).
 initialize() {
     if [[ -e "$PGDATA_DIR" ]] && [[ -n "$(ls -A -- "$PGDATA_DIR" 2>/dev/null)" ]]; then
         die "$PGDATA_DIR exists, is not empty and holds no cluster"
     fi
-    make_dir "$PGDATA_DIR"
-    if ! as_owner "$PG_BINDIR/initdb" -D "$PGDATA_DIR" -U "$SUPERUSER" --encoding=UTF8 --locale=C.UTF-8 \
+    local scratch="$AREA/data.initdb"
+    rm -rf -- "$scratch"
+    make_dir "$scratch"
+    if ! as_owner "$PG_BINDIR/initdb" -D "$scratch" -U "$SUPERUSER" --encoding=UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 --no-instructions >"$AREA/initdb.log" 2>&1; then
         tail -n 20 "$AREA/initdb.log" >&2
-        die "initdb failed in $PGDATA_DIR (full output in $AREA/initdb.log)"
+        rm -rf -- "$scratch"
+        die "initdb failed in $scratch (full output in $AREA/initdb.log)"
     fi
     rm -f -- "$AREA/initdb.log"
-    as_owner tee "$PGDATA_DIR/pg_hba.conf" >/dev/null <<EOF
+    as_owner tee "$scratch/pg_hba.conf" >/dev/null <<EOF
 # Written by scripts/pg.sh at initdb.
 # TYPE  DATABASE  USER        ADDRESS        METHOD
 # The superuser: only through the unix socket, whose directory is private to the cluster's owner.
@@ -185,7 +190,11 @@ local   all       all                        scram-sha-256
 host    all       all         127.0.0.1/32   scram-sha-256
 EOF
     printf '\n# Guichet settings (port, socket, sizes), rewritten by scripts/pg.sh on every start.\ninclude_if_exists = '\''guichet.conf'\''\n' \
-        | as_owner tee -a "$PGDATA_DIR/postgresql.conf" >/dev/null
+        | as_owner tee -a "$scratch/postgresql.conf" >/dev/null
+    if [[ -d "$PGDATA_DIR" ]]; then
+        rmdir -- "$PGDATA_DIR"
+    fi
+    mv -- "$scratch" "$PGDATA_DIR"
 }
 
 bootstrap() {
