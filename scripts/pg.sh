@@ -21,6 +21,8 @@
 # runs as the calling user.
 #
 # Environment:
+#   GUICHET_PG_STOP_MODE         pg_ctl's shutdown mode for `stop` (default fast; tests use immediate,
+#                                which stops the server as a crash would)
 #   GUICHET_PG_FAST=1            fsync, synchronous_commit and full_page_writes off: for throwaway test
 #                                clusters only (a crash of the machine may corrupt the data)
 #   GUICHET_DB_OWNER_PASSWORD    password of guichet_owner (default guichet_owner)
@@ -258,7 +260,7 @@ cmd_stop() {
     set_paths "$1"
     [[ -f "$PGDATA_DIR/PG_VERSION" ]] || return 0
     is_running || return 0
-    if ! as_owner "$PG_BINDIR/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t 60 -s >/dev/null 2>&1; then
+    if ! as_owner "$PG_BINDIR/pg_ctl" stop -D "$PGDATA_DIR" -m "${GUICHET_PG_STOP_MODE:-fast}" -w -t 60 -s >/dev/null 2>&1; then
         info "fast shutdown did not finish in 60 s; trying immediate shutdown"
         as_owner "$PG_BINDIR/pg_ctl" stop -D "$PGDATA_DIR" -m immediate -w -t 30 -s >/dev/null 2>&1 \
             || die "could not stop the cluster in $AREA"

@@ -1,8 +1,9 @@
 import Foundation
 @testable import GuichetPostgres
+import GuichetTestSupport
 import Testing
 
-@Suite("Migrations (PostgreSQL)", .enabled(if: TestDatabase.isConfigured))
+@Suite("Migrations (PostgreSQL)")
 struct MigratorTests {
     /// A stream and schema named for one test, removed afterwards.
     struct Fixture {
@@ -28,7 +29,7 @@ struct MigratorTests {
         }
 
         func cleanUp() async throws {
-            let owner = TestDatabase.pool(url: TestDatabase.ownerURL!)
+            let owner = TestDatabase.pool(url: TestDatabase.ownerURL)
             _ = try await owner.transaction([
                 "DROP SCHEMA IF EXISTS \(unsafeRaw: name) CASCADE",
                 "DELETE FROM platform.schema_migrations WHERE stream = \(name)",
@@ -37,7 +38,7 @@ struct MigratorTests {
         }
 
         func runs() async throws -> [Int] {
-            let owner = TestDatabase.pool(url: TestDatabase.ownerURL!)
+            let owner = TestDatabase.pool(url: TestDatabase.ownerURL)
             defer { Task { await owner.shutdown() } }
             return try await owner.query("SELECT migration FROM \(unsafeRaw: name).runs ORDER BY 1", tenant: nil)
                 .map { row throws -> Int in
@@ -47,7 +48,7 @@ struct MigratorTests {
         }
     }
 
-    static var migrator: Migrator { Migrator(configuration: .init(ownerURL: TestDatabase.ownerURL!)) }
+    static var migrator: Migrator { Migrator(configuration: .init(ownerURL: TestDatabase.ownerURL)) }
 
     @Test("pending migrations apply in order, in the stream's schema; a second run applies nothing")
     func applyThenNoOp() async throws {
@@ -126,7 +127,7 @@ struct MigratorTests {
     @Test("the final statement runs after the streams")
     func finalStatement() async throws {
         let fixture = Fixture()
-        var configuration = Migrator.Configuration(ownerURL: TestDatabase.ownerURL!)
+        var configuration = Migrator.Configuration(ownerURL: TestDatabase.ownerURL)
         configuration.finalStatement = "INSERT INTO \(fixture.name).runs VALUES (99)"
         _ = try await Migrator(configuration: configuration).run([fixture.stream(fixture.migrations)])
         #expect(try await fixture.runs() == [1, 2, 99])

@@ -2,9 +2,10 @@ import Foundation
 import Synchronization
 import GuichetIO
 @testable import GuichetPostgres
+import GuichetTestSupport
 import Testing
 
-@Suite("Pool (PostgreSQL)", .enabled(if: TestDatabase.isConfigured))
+@Suite("Pool (PostgreSQL)")
 struct PoolTests {
     @Test("an exhausted pool makes calls wait, then time out; a waiter is served when a connection comes back")
     func exhaustion() async throws {
@@ -77,7 +78,7 @@ struct PoolTests {
 
     @Test("a bad password fails the call with a connection error, not a hang")
     func badCredentials() async throws {
-        let url = TestDatabase.url!.replacingOccurrences(of: "guichet_app:", with: "nobody_here:")
+        let url = TestDatabase.url.replacingOccurrences(of: "guichet_app:", with: "nobody_here:")
         let pool = TestDatabase.pool(url: url)
         let error = await #expect(throws: PostgresConnectionError.self) {
             _ = try await pool.query("SELECT 1", tenant: nil)
@@ -88,7 +89,7 @@ struct PoolTests {
     }
 }
 
-@Suite("Server restart (private cluster)", .enabled(if: TestDatabase.isConfigured && PrivateCluster.isAvailable))
+@Suite("Server restart (private cluster)")
 struct ServerRestartTests {
     @Test("calls fail fast while the server is down and succeed again on the same pool once it is back")
     func restart() async throws {
@@ -110,7 +111,7 @@ struct ServerRestartTests {
                 "SELECT count(*)::int8 FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'", tenant: nil
             ).single(Int.self) == 1
         }
-        try cluster.stop()
+        try cluster.crash()
         let lost = await #expect(throws: PostgresConnectionError.self) { try await sleeper.value }
         #expect(lost?.kind == .connectionLost)
 

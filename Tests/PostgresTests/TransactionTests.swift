@@ -2,9 +2,10 @@ import Foundation
 import GuichetIO
 @testable import GuichetPostgres
 import Synchronization
+import GuichetTestSupport
 import Testing
 
-@Suite("Transactions and batches (PostgreSQL)", .enabled(if: TestDatabase.isConfigured))
+@Suite("Transactions and batches (PostgreSQL)")
 struct TransactionTests {
     static let accountsTable = """
         CREATE TABLE $schema.accounts (tenant_id uuid NOT NULL, id int NOT NULL, email text NOT NULL, balance int NOT NULL DEFAULT 0,

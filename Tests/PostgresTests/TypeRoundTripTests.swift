@@ -1,8 +1,9 @@
 import Foundation
 @testable import GuichetPostgres
+import GuichetTestSupport
 import Testing
 
-@Suite("Type round trips (PostgreSQL)", .enabled(if: TestDatabase.isConfigured))
+@Suite("Type round trips (PostgreSQL)")
 struct TypeRoundTripTests {
     struct Settings: Codable, Sendable, Equatable {
         var language: String

@@ -44,6 +44,49 @@ public enum TestDatabase {
             runMigrations: runMigrations)
     }
 
+    /// One group of two loops shared by the tests of a process.
+    public static let group: EventLoopGroup = {
+        do { return try EventLoopGroup(loopCount: 2) } catch { fatalError("cannot start event loops: \(error)") }
+    }()
+
+    /// A pool for the runtime role (or another URL) with test-friendly defaults.
+    public static func pool(
+        url: String? = nil, loops: EventLoopGroup? = nil, _ adjust: (inout PostgresPool.Configuration) -> Void = { _ in }
+    ) -> PostgresPool {
+        var configuration = PostgresPool.Configuration(url: url ?? self.url)
+        configuration.poolSize = 4
+        configuration.applicationName = "guichet-tests"
+        adjust(&configuration)
+        return PostgresPool(configuration: configuration, group: loops ?? group)
+    }
+
+    /// Runs `body` with a fresh schema owned by the owner role, whose tables the runtime role may
+    /// read and write (through default privileges), then drops it.
+    public static func withSchema<Value>(
+        _ setup: [String] = [], _ body: (_ schema: String, _ owner: PostgresPool) async throws -> Value
+    ) async throws -> Value {
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let owner = pool(url: ownerURL)
+        var statements: [PostgresQuery] = [
+            "CREATE SCHEMA \(unsafeRaw: schema)",
+            "GRANT USAGE ON SCHEMA \(unsafeRaw: schema) TO guichet_app",
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA \(unsafeRaw: schema) GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO guichet_app",
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA \(unsafeRaw: schema) GRANT USAGE ON SEQUENCES TO guichet_app",
+        ]
+        statements += setup.map { PostgresQuery(unsafeSQL: $0.replacingOccurrences(of: "$schema", with: schema)) }
+        _ = try await owner.transaction(statements, tenant: nil)
+        do {
+            let value = try await body(schema, owner)
+            _ = try await owner.query("DROP SCHEMA \(unsafeRaw: schema) CASCADE", tenant: nil)
+            await owner.shutdown()
+            return value
+        } catch {
+            _ = try? await owner.query("DROP SCHEMA \(unsafeRaw: schema) CASCADE", tenant: nil)
+            await owner.shutdown()
+            throw error
+        }
+    }
+
     /// A quiet logger for tests.
     public static let logger = Logger(configuration: Logger.Configuration(minimumLevel: .error))
 
