@@ -8,7 +8,7 @@ public import FoundationEssentials
 // its start is the first instant whose local date is that day, not always local 00:00.
 
 extension LocalDate {
-    /// The day `date` falls on in `timeZone`.
+    /// The day `date` falls on in `timeZone` (clamped to years 1...9999 for instants outside them).
     public init(_ date: Date, in timeZone: TimeZone) {
         let offset = timeZone.secondsFromGMT(for: date)
         let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset)

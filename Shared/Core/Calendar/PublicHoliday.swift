@@ -43,7 +43,7 @@ public struct PublicHoliday: Sendable, Hashable {
     /// that range, see ``yearly(_:month:day:since:until:)``).
     public static func dated(_ name: LocalizedText, start: LocalDate, days: Int = 1) -> PublicHoliday {
         precondition((1...maximumDuration).contains(days), "A holiday lasts 1 to \(maximumDuration) days")
-        precondition(start.adding(days: days - 1) <= LocalDate.latest, "Holiday past 9999")
+        precondition(start.daysSince1970 + days - 1 <= LocalDate.latest.daysSince1970, "Holiday past 9999")
         return PublicHoliday(name: name, occurrence: .dated(start: start, days: days))
     }
 

@@ -184,6 +184,12 @@ import GuichetCore
         #expect(throws: WorkflowError.reopeningPeriodExpired(endedAt: at("2026-03-17T23:59:59.999999+00:00"))) {
             try workflow.apply(.reopen(reason: "Le trou est revenu après la pluie."), at: at("2026-03-18T00:00:00Z"), rules: strict)
         }
+        // A period the calendar cannot count closes reopening at the answer.
+        let broken = WorkflowRules(reopeningPeriod: .calendarDays(-3))
+        #expect(workflow.reopeningDeadline(rules: broken) == workflow.answeredAt)
+        #expect(throws: WorkflowError.reopeningPeriodExpired(endedAt: at("2026-03-10T10:00:00Z"))) {
+            try workflow.apply(.reopen(reason: "Le trou est revenu après la pluie."), at: at("2026-03-10T10:00:01Z"), rules: broken)
+        }
         // Unanswered complaints are not reopened at all.
         var fresh = received()
         #expect(throws: WorkflowError.transitionNotAllowed(from: .received, to: .reopened)) {

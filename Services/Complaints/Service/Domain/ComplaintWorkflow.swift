@@ -90,10 +90,16 @@ public struct ComplaintWorkflow: Sendable, Hashable {
         answeredAt ?? rejectedAt
     }
 
-    /// The end of the period during which the complaint may be reopened, if it was decided.
+    /// The end of the period during which the complaint may be reopened, if it was decided. A
+    /// period the calendar cannot count (a negative one, say) fails closed: reopening ends at
+    /// the decision itself.
     public func reopeningDeadline(rules: WorkflowRules) -> Date? {
         guard let decidedAt else { return nil }
-        return try? rules.calendar.adding(rules.reopeningPeriod, to: decidedAt)
+        do {
+            return try rules.calendar.adding(rules.reopeningPeriod, to: decidedAt)
+        } catch {
+            return decidedAt
+        }
     }
 
     /// Applies `event` at `now` under `rules`: on success the state moves on and the effects to
