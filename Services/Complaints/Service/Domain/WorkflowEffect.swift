@@ -1,4 +1,4 @@
-import FoundationEssentials
+public import FoundationEssentials
 
 /// What must happen because an event was applied: the store and the outbox carry these out in
 /// the same transaction as the new state (PostgresNIO-style actions, no I/O in the domain).
@@ -42,21 +42,4 @@ public enum SupervisorAlert: Sendable, Hashable {
     case reopened
     /// A citizen said they are not satisfied with the answer.
     case dissatisfied
-}
-
-/// A citizen's rating of an answer.
-public struct Satisfaction: Sendable, Hashable {
-    /// Whether the citizen is satisfied.
-    public var satisfied: Bool
-    /// Their comment, cleaned, if any.
-    public var comment: String?
-    /// When they rated.
-    public var ratedAt: Date
-
-    /// A rating from its parts.
-    public init(satisfied: Bool, comment: String?, ratedAt: Date) {
-        self.satisfied = satisfied
-        self.comment = comment
-        self.ratedAt = ratedAt
-    }
 }

@@ -1,4 +1,4 @@
-import FoundationEssentials
+public import FoundationEssentials
 import GuichetCore
 
 /// Why an event cannot be applied to a complaint; each maps to a localised ``Problem``.

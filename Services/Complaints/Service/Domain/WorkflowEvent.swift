@@ -1,4 +1,4 @@
-import FoundationEssentials
+public import FoundationEssentials
 
 /// Something that happens to a complaint, applied with ``ComplaintWorkflow/apply(_:at:rules:)``.
 ///
@@ -31,18 +31,4 @@ public enum WorkflowEvent: Sendable, Hashable {
     case merge(into: MergeTarget)
     /// The citizen rates the answer (once per answer).
     case rate(satisfied: Bool, comment: String?)
-}
-
-/// The complaint another one is merged into, as the store found it (in the same tenant).
-public struct MergeTarget: Sendable, Hashable {
-    /// The target complaint's id.
-    public var id: UUID
-    /// The target's current status (a merged complaint cannot receive merges).
-    public var status: ComplaintStatus
-
-    /// A merge target from its id and status.
-    public init(id: UUID, status: ComplaintStatus) {
-        self.id = id
-        self.status = status
-    }
 }
