@@ -1,0 +1,113 @@
+import GuichetCore
+
+extension ComplaintSubmission {
+    /// The members a submission body may have.
+    static let allowedMembers: Set<String> = [
+        "kind", "category", "subject", "description", "location", "address", "contact", "language", "channel",
+    ]
+    static let allowedLocationMembers: Set<String> = ["lat", "lon"]
+    static let allowedContactMembers: Set<String> = ["name", "email", "phone"]
+
+    /// Validates a request body (see the type's documentation for its form) into a clean
+    /// submission, or throws a `validation_failed` problem listing **every** invalid field with
+    /// its JSON pointer (`/subject`, `/location/lat`, `/contact/email`).
+    ///
+    /// Optional text members (`address`, `contact.*`) that are empty or blank count as absent.
+    public init(validating body: JSONValue, configuration: Configuration = Configuration()) throws(Problem) {
+        var errors: [FieldError] = []
+        guard let reader = JSONFieldReader(body, pointer: "", errors: &errors) else {
+            throw Problem.validation(errors, language: configuration.defaultLanguage)
+        }
+        reader.rejectUnknownMembers(allowed: Self.allowedMembers, errors: &errors)
+
+        let kind = reader.enumeration("kind", as: ComplaintKind.self, errors: &errors)
+        let language = reader.enumeration("language", as: Language.self, errors: &errors)
+        var channel = reader.enumeration("channel", as: SubmissionChannel.self, errors: &errors)
+        if let declared = channel, !configuration.allowedChannels.contains(declared) {
+            errors.append(.notAllowed(reader.pointer("channel")))
+            channel = nil
+        }
+
+        var category: String?
+        if let code = reader.string("category", errors: &errors) {
+            if Self.isValidCategoryCode(code) {
+                category = code
+            } else {
+                errors.append(.invalidFormat(reader.pointer("category")))
+            }
+        } else if !reader.has("category") {
+            errors.append(.required(reader.pointer("category")))
+        }
+
+        let subject = Self.requiredText("subject", rule: configuration.subject, in: reader, errors: &errors)
+        let description = Self.requiredText("description", rule: configuration.description, in: reader, errors: &errors)
+        let address = Self.optionalText("address", rule: configuration.address, in: reader, errors: &errors)
+        let location = Self.location(in: reader, errors: &errors)
+        let contact = Self.contact(in: reader, configuration: configuration, errors: &errors)
+
+        guard errors.isEmpty, let category, let subject, let description else {
+            throw Problem.validation(errors, language: language ?? configuration.defaultLanguage)
+        }
+        self.init(
+            kind: kind ?? .complaint, category: category, subject: subject, description: description, location: location,
+            address: address, contact: contact, language: language ?? configuration.defaultLanguage,
+            channel: channel ?? configuration.defaultChannel)
+    }
+
+    private static func requiredText(_ key: String, rule: TextRule, in reader: JSONFieldReader, errors: inout [FieldError]) -> String? {
+        guard let raw = reader.string(key, errors: &errors) else {
+            if !reader.has(key) { errors.append(.required(reader.pointer(key))) }
+            return nil
+        }
+        return rule.clean(raw, field: reader.pointer(key), errors: &errors)
+    }
+
+    /// An optional text member: absent, `null`, empty or blank all give `nil` without an error.
+    private static func optionalText(_ key: String, rule: TextRule, in reader: JSONFieldReader, errors: inout [FieldError]) -> String? {
+        guard let raw = reader.string(key, errors: &errors), raw.contains(where: { !$0.isWhitespace }) else { return nil }
+        return rule.clean(raw, field: reader.pointer(key), errors: &errors)
+    }
+
+    private static func location(in reader: JSONFieldReader, errors: inout [FieldError]) -> GeoPoint? {
+        guard let location = reader.object("location", errors: &errors) else { return nil }
+        location.rejectUnknownMembers(allowed: allowedLocationMembers, errors: &errors)
+        var latitude: Double?
+        var longitude: Double?
+        for (key, bound) in [("lat", 90.0), ("lon", 180.0)] {
+            guard let value = location.number(key, errors: &errors) else {
+                if !location.has(key) { errors.append(.required(location.pointer(key))) }
+                continue
+            }
+            guard value.isFinite, (-bound...bound).contains(value) else {
+                errors.append(.outOfRange(location.pointer(key), minimum: -bound, maximum: bound))
+                continue
+            }
+            if key == "lat" { latitude = value } else { longitude = value }
+        }
+        guard let latitude, let longitude else { return nil }
+        return GeoPoint(latitude: latitude, longitude: longitude)
+    }
+
+    private static func contact(in reader: JSONFieldReader, configuration: Configuration, errors: inout [FieldError]) -> ContactDetails {
+        guard let contact = reader.object("contact", errors: &errors) else { return .none }
+        contact.rejectUnknownMembers(allowed: allowedContactMembers, errors: &errors)
+        var details = ContactDetails()
+        details.name = optionalText("name", rule: configuration.name, in: contact, errors: &errors)
+        if let raw = contact.string("email", errors: &errors), raw.contains(where: { !$0.isWhitespace }) {
+            let trimmed = TextRule.trimmed(raw)
+            if let email = EmailAddress(trimmed) {
+                details.email = email
+            } else {
+                errors.append(.invalidEmail(contact.pointer("email")))
+            }
+        }
+        if let raw = contact.string("phone", errors: &errors), raw.contains(where: { !$0.isWhitespace }) {
+            if let phone = PhoneNumber(TextRule.trimmed(raw)) {
+                details.phone = phone
+            } else {
+                errors.append(.invalidPhone(contact.pointer("phone")))
+            }
+        }
+        return details
+    }
+}

@@ -1,0 +1,171 @@
+/// A calendar day — year, month, day in the proleptic Gregorian calendar — with no time and no zone:
+/// the day a person reads on a wall calendar (a due date, a public holiday, a statistics month).
+///
+/// Pair it with a time zone to reach instants: ``init(_:in:)`` gives the day an instant falls on
+/// there, ``startOfDay(in:)`` and ``endOfDay(in:)`` the instants that bound the day (see
+/// `LocalDate+TimeZone.swift`). Years run from 1 to 9999. Encoded as `"YYYY-MM-DD"`.
+///
+/// ```swift
+/// let day = LocalDate(year: 2026, month: 3, day: 20)!
+/// day.weekday                 // .friday
+/// day.adding(days: 3)         // 2026-03-23
+/// for day in day..<day.adding(days: 7) { … }
+/// ```
+public struct LocalDate: Sendable, Hashable {
+    /// The year, 1...9999.
+    public let year: Int
+    /// The month, 1 (January) ... 12 (December).
+    public let month: Int
+    /// The day of the month, 1...31 (as the month allows).
+    public let day: Int
+
+    /// The earliest representable day, 0001-01-01.
+    public static let earliest = LocalDate(unchecked: 1, 1, 1)
+    /// The latest representable day, 9999-12-31.
+    public static let latest = LocalDate(unchecked: 9999, 12, 31)
+
+    /// The day, or `nil` if the year is outside 1...9999 or the month or day does not exist
+    /// (2026-02-29, 2026-04-31).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= LocalDate.daysInMonth(year: year, month: month)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day `daysSince1970` days after 1970-01-01 (negative before it), or `nil` outside the
+    /// representable years.
+    public init?(daysSince1970: Int) {
+        guard (LocalDate.earliest.daysSince1970...LocalDate.latest.daysSince1970).contains(daysSince1970) else {
+            return nil
+        }
+        let (year, month, day) = RFC3339.civil(fromDays: Int64(daysSince1970))
+        self.init(unchecked: Int(year), month, day)
+    }
+
+    /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day, an existing date);
+    /// `nil` for anything else.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8.prefix(11))
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard bytes[index].isASCIIDigit else { return nil }
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The number of days from 1970-01-01 to this day (negative before 1970).
+    public var daysSince1970: Int {
+        Int(RFC3339.days(fromCivilYear: Int64(year), month: month, day: day))
+    }
+
+    /// The day of the week.
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday (ISO day 4).
+        let offset = (daysSince1970 + 3) % 7
+        return Weekday(isoNumber: (offset < 0 ? offset + 7 : offset) + 1) ?? .monday
+    }
+
+    /// The day `days` days later (earlier when negative). Traps if the result falls outside years
+    /// 1...9999: callers bound user-supplied counts first (``BusinessCalendar`` does).
+    public func adding(days: Int) -> LocalDate {
+        guard let result = LocalDate(daysSince1970: daysSince1970 + days) else {
+            preconditionFailure("LocalDate out of range: \(self) + \(days) days")
+        }
+        return result
+    }
+
+    /// The number of days from this day to `other` (negative when `other` is earlier).
+    public func days(until other: LocalDate) -> Int {
+        other.daysSince1970 - daysSince1970
+    }
+
+    /// The number of days in `month` of `year` (28 to 31); 0 for a month outside 1...12.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        guard (1...12).contains(month) else { return 0 }
+        return RFC3339.daysInMonth(year: year, month: month)
+    }
+
+    /// Whether `year` is a leap year in the Gregorian calendar.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+}
+
+extension LocalDate: Comparable {
+    /// Orders days chronologically.
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+extension LocalDate: Strideable {
+    /// The number of days to `other`, so that ranges of days can be iterated.
+    public func distance(to other: LocalDate) -> Int {
+        days(until: other)
+    }
+
+    /// The day `n` days later (see ``adding(days:)``).
+    public func advanced(by n: Int) -> LocalDate {
+        adding(days: n)
+    }
+}
+
+extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
+    /// The ISO 8601 form, `YYYY-MM-DD`.
+    public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        func append(_ value: Int, digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4)
+        bytes.append(UInt8(ascii: "-"))
+        append(month, digits: 2)
+        bytes.append(UInt8(ascii: "-"))
+        append(day, digits: 2)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Parses `YYYY-MM-DD` (see ``init(_:)-(StringProtocol)``).
+    public init?(_ description: String) {
+        self.init(description[...])
+    }
+}
+
+extension LocalDate: Codable {
+    /// Decodes a `"YYYY-MM-DD"` string; any other value is a data-corruption error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = LocalDate(text[...]) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a YYYY-MM-DD date: \(text)")
+        }
+        self = date
+    }
+
+    /// Encodes the day as a `"YYYY-MM-DD"` string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
