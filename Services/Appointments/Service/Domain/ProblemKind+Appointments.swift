@@ -121,6 +121,15 @@ extension ProblemKind {
             ar: "الحالة الحالية للموعد لا تسمح بهذا الإجراء.",
             en: "The booking's current status does not allow this action."))
 
+    /// 409: check-in is only possible shortly before the appointment and until it ends.
+    public static let checkInNotOpen = ProblemKind(
+        code: "check_in_not_open", status: 409,
+        title: LocalizedText(fr: "Enregistrement impossible maintenant", ar: "تسجيل الحضور غير متاح الآن", en: "Check-in not open"),
+        detail: LocalizedText(
+            fr: "L'enregistrement n'est possible que peu avant l'heure du rendez-vous et jusqu'à sa fin.",
+            ar: "لا يمكن تسجيل الحضور إلا قبل موعدك بوقت قصير وحتى نهايته.",
+            en: "Check-in is only possible shortly before the appointment and until it ends."))
+
     /// 409: the queue ticket's status does not allow this action (serving a ticket not called).
     public static let ticketStatusConflict = ProblemKind(
         code: "ticket_status_conflict", status: 409,
@@ -134,6 +143,6 @@ extension ProblemKind {
     public static let appointmentsCatalog: [ProblemKind] = [
         .serviceNotOffered, .channelNotAllowed, .slotInPast, .slotOutsideWindow, .slotOnHoliday,
         .slotOutsideOpeningHours, .slotNotOnGrid, .slotTaken, .holdExpired, .cancellationCutoffPassed,
-        .moveCutoffPassed, .bookingLimitReached, .bookingStatusConflict, .ticketStatusConflict,
+        .moveCutoffPassed, .bookingLimitReached, .bookingStatusConflict, .checkInNotOpen, .ticketStatusConflict,
     ]
 }
