@@ -146,3 +146,32 @@ import Testing
         #expect(Set(bad.validate(at: "/w").map { "\($0.field) \($0.code)" }) == ["/w/minimum_notice out_of_range", "/w/maximum_horizon out_of_range"])
     }
 }
+
+@Suite struct AppointmentSettingsTests {
+    @Test func defaultsAreValid() {
+        let settings = AppointmentSettings()
+        #expect(settings.validate().isEmpty)
+        #expect(settings.zone == TenantTimeZone.casablanca)
+        #expect(settings.holdConfiguration.lifetime == .seconds(600))
+        #expect(settings.reminders == .standard)
+    }
+
+    @Test func malformedSettingsPointAtTheirFields() {
+        let settings = AppointmentSettings(
+            timeZoneIdentifier: "Africa/Casablanka",
+            holidays: [
+                Holiday(date: Fixtures.date("2026-07-30"), name: LocalizedText(fr: "Fête du Trône")),
+                Holiday(date: Fixtures.date("2026-03-20"), name: LocalizedText(fr: ""), closure: .partial([])),
+            ],
+            reminders: ReminderSchedule(offsets: [.seconds(60)]), holdLifetime: .zero, noShowGrace: .seconds(5 * 3600),
+            waitingListOfferLifetime: .seconds(61))
+        #expect(settings.zone == nil)
+        #expect(
+            Set(settings.validate().map { "\($0.field) \($0.code)" }) == [
+                "/time_zone invalid_time_zone", "/holidays/1/name/fr required", "/holidays/1/closed_hours required",
+                "/reminders/0 out_of_range", "/hold_lifetime out_of_range", "/no_show_grace out_of_range",
+                "/waiting_list_offer_lifetime not_whole_minutes",
+            ])
+        #expect(AppointmentSettings(timeZoneIdentifier: "").validate().map { "\($0.field) \($0.code)" } == ["/time_zone required"])
+    }
+}

@@ -197,7 +197,13 @@ import Testing
         let calculator = Fixtures.calculator(counters: [Fixtures.counter(1), Fixtures.counter(2)], occupancies: [booking])
         let first = calculator.counterSlots(on: Fixtures.monday, now: now).filter { $0.start == Fixtures.instant("2026-05-04T07:30:00Z") }
         #expect(first.map(\.counterID) == [Fixtures.counterID(2)])
-        #expect(calculator.counterSlots(on: Fixtures.monday, now: now).count == 23)
+        let all = calculator.counterSlots(on: Fixtures.monday, now: now)
+        #expect(all.count == 23)
+        #expect(zip(all, all.dropFirst()).allSatisfy { $0.start <= $1.start })
+        // Equal starts follow the order of the counters given.
+        let reversed = Fixtures.calculator(counters: [Fixtures.counter(2), Fixtures.counter(1)])
+            .counterSlots(on: Fixtures.monday, now: now).prefix(2).map(\.counterID)
+        #expect(reversed == [Fixtures.counterID(2), Fixtures.counterID(1)])
     }
 
     @Test func parsesAvailabilityDateRanges() throws {

@@ -129,11 +129,12 @@ public struct SlotCalculator: Sendable {
         return slots
     }
 
-    /// The free slots of each counter starting on `date`, inside the booking window at `now`.
+    /// The free slots of each counter starting on `date`, inside the booking window at `now`,
+    /// ordered by start and then by the order of ``counters``.
     public func counterSlots(on date: LocalDate, now: Date) -> [CounterSlot] {
         guard isServiceOffered else { return [] }
         let timeline = zone.timeline(covering: date...date)
-        var result: [CounterSlot] = []
+        var found: [(slot: CounterSlot, plan: Int)] = []
         let window = bookingWindow(now: now)
         var intervals: [OpenInterval] = []
         collectOpenIntervals(on: date, timeline: timeline, into: &intervals)
@@ -145,14 +146,15 @@ public struct SlotCalculator: Sendable {
                     start: start, end: start + durationSeconds, occupiedEnd: start + durationSeconds + bufferSeconds,
                     service: seatRule, now: now.epochSeconds)
                 if remaining > 0 {
-                    result.append(
-                        CounterSlot(
-                            counterID: plan.counter.id, start: Date(epochSeconds: start),
-                            end: Date(epochSeconds: start + durationSeconds), remaining: remaining))
+                    let slot = CounterSlot(
+                        counterID: plan.counter.id, start: Date(epochSeconds: start),
+                        end: Date(epochSeconds: start + durationSeconds), remaining: remaining)
+                    found.append((slot, interval.plan))
                 }
             }
         }
-        return result.sorted { ($0.start, $0.counterID.uuidString) < ($1.start, $1.counterID.uuidString) }
+        found.sort { ($0.slot.start, $0.plan) < ($1.slot.start, $1.plan) }
+        return found.map(\.slot)
     }
 
     /// Parses an availability query's `from` and `to` (`YYYY-MM-DD`, `to` on or after `from`, at
