@@ -32,3 +32,23 @@ enum MailFixtures {
         Principal(subject: "account:\(name)", kind: .agent, tenantID: tenant, roles: roles, units: units)
     }
 }
+
+extension MailFixtures {
+    static let registrar = agent("registrar", roles: ["mail.registrar"])
+    static let contact = Correspondent(
+        contactID: UUID(uuidString: "00000000-0000-7000-8000-0000000000c1")!, kind: .person, name: "Mohamed El Alami",
+        email: "m.alami@example.ma")
+
+    /// A registered item of `direction` (sequence 123 of 2026).
+    static func item(
+        _ direction: MailDirection = .incoming, type: DocumentType = request, id: UUID = UUID(), tenant: UUID = tenant,
+        registeredAt: Date = instant("2026-03-10T10:00:00+01:00")
+    ) -> MailItem {
+        let number = try! RegistryNumberFormat.standard.number(year: 2026, direction: direction, sequence: 123)
+        let registration = Registration(
+            direction: direction, subject: "Demande de copie du dossier", correspondent: .contact(contact.contactID), documentType: type)
+        return MailItem(
+            id: id, tenantID: tenant, number: number, registeredAt: registeredAt, registeredBy: registrar.subject,
+            registration: registration, correspondent: direction == .internal ? nil : contact)
+    }
+}
