@@ -12,6 +12,8 @@ import Testing
     @Test func theYearTurnsAtLocalMidnightInCasablanca() throws {
         let zone = TimeZone.casablanca
         // In winter Morocco is on UTC+1: local midnight is 23:00 UTC.
+        #expect(RegistryDate.registryYear(of: try instant("2026-12-31T23:59:59+01:00"), in: zone) == 2026)
+        #expect(RegistryDate.registryYear(of: try instant("2027-01-01T00:00:01+01:00"), in: zone) == 2027)
         #expect(RegistryDate(try instant("2026-12-31T23:59:59+01:00"), in: zone).year == 2026)
         #expect(RegistryDate(try instant("2027-01-01T00:00:01+01:00"), in: zone).year == 2027)
         #expect(RegistryDate(try instant("2026-12-31T22:59:59Z"), in: zone).description == "2026-12-31")

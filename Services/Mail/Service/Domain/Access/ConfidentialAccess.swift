@@ -22,10 +22,10 @@ import GuichetCore
 /// ```
 /// with the whole predicate false when ``Viewer/seesMail`` is false.
 public enum ConfidentialAccess {
-    /// Whether `viewer` may see an item of `tenant` at `level` with `list`.
+    /// Whether `viewer` may see an item of `tenant` at `level` with `list` (no allocation: safe to call for
+    /// every row of a list).
     public static func allows(_ viewer: Principal, toSee level: ConfidentialityLevel, of tenant: UUID, list: AccessList) -> Bool {
-        let viewer = Viewer(viewer)
-        guard viewer.seesMail, viewer.tenantID == tenant else { return false }
+        guard seesMail(viewer), viewer.tenantID == tenant else { return false }
         switch level {
         case .normal:
             return true
@@ -34,6 +34,14 @@ public enum ConfidentialAccess {
                 || !list.roles.isDisjoint(with: viewer.roles)
         case .secret:
             return list.agents.contains(viewer.subject)
+        }
+    }
+
+    /// Whether `principal` may see any mail at all: an agent, tenant administrator or service of a tenant.
+    public static func seesMail(_ principal: Principal) -> Bool {
+        switch principal.kind {
+        case .agent, .tenantAdministrator, .service: principal.tenantID != nil && !principal.subject.isEmpty
+        case .anonymous, .citizen, .platformAdministrator: false
         }
     }
 
@@ -57,10 +65,7 @@ public enum ConfidentialAccess {
 
         /// The facts of `principal`.
         public init(_ principal: Principal) {
-            switch principal.kind {
-            case .agent, .tenantAdministrator, .service: seesMail = principal.tenantID != nil && !principal.subject.isEmpty
-            case .anonymous, .citizen, .platformAdministrator: seesMail = false
-            }
+            seesMail = ConfidentialAccess.seesMail(principal)
             tenantID = principal.tenantID
             subject = principal.subject
             units = principal.units.sorted { $0.uuidString < $1.uuidString }

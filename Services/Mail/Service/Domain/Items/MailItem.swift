@@ -134,12 +134,14 @@ public struct MailItem: Sendable, Hashable, Identifiable {
         return cancellation
     }
 
-    /// Runs a processing step on the item's workflow (refused once the item is cancelled or archived).
+    /// Runs a processing step on the item's workflow; refused with `mail_item_cancelled` or
+    /// `mail_item_archived` once the item is cancelled or archived, else throws what the step throws
+    /// (always a ``Problem`` for the workflow's own steps).
     ///
     /// ```swift
     /// let event = try item.process { try $0.route(to: unit, copies: [], by: principal, at: clock.now) }
     /// ```
-    public mutating func process<Result>(_ step: (inout ProcessingWorkflow) throws(Problem) -> Result) throws(Problem) -> Result {
+    public mutating func process<Result>(_ step: (inout ProcessingWorkflow) throws -> Result) throws -> Result {
         try checkOpen()
         return try step(&workflow)
     }

@@ -37,6 +37,11 @@ public struct RegistryDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.init(daysSince1970: days)
     }
 
+    /// The registry year of `instant`: its local year in `timeZone` (the year turns at local midnight).
+    public static func registryYear(of instant: Date, in timeZone: TimeZone) -> Int {
+        RegistryDate(instant, in: timeZone).year
+    }
+
     /// The date `daysSince1970` days after 1970-01-01 (negative for earlier days), clamped to years 1...9999.
     public init(daysSince1970 days: Int64) {
         // H. Hinnant's civil-from-days algorithm.
