@@ -56,12 +56,13 @@ public struct AuditRecord: Sendable, Hashable {
         self.hash = hash
     }
 
-    /// A new record whose hash is computed from its contents; throws if the payload has no canonical
-    /// encoding (a fractional or huge number).
+    /// A new record whose hash is computed from its contents; the timestamp is rounded to the microsecond
+    /// (what the store keeps). Throws if the payload has no canonical encoding (a fractional or huge number).
     public init(
         sequence: Int64, previousHash: [UInt8], timestamp: Date, actor: String, eventType: AuditEventType, itemID: UUID?,
         payload: JSONValue
     ) throws(CanonicalJSON.EncodingError) {
+        let timestamp = Self.truncatedToMicroseconds(timestamp)
         let encoding = try Self.canonicalEncoding(
             sequence: sequence, previousHash: previousHash, timestamp: timestamp, actor: actor, eventType: eventType,
             itemID: itemID, payload: payload)
@@ -115,8 +116,22 @@ public struct AuditRecord: Sendable, Hashable {
         return encoder.bytes
     }
 
+    /// Whole microseconds since 1970, rounded to the nearest, computed from the date's own seconds since
+    /// 2001 split into whole seconds and a fraction (both exact), so that a date made from a microsecond
+    /// count (as a store reads `timestamptz` back) gives that count again, at least until year 2100.
     static func microseconds(_ date: Date) -> Int64 {
-        let value = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        return Int64(exactly: value) ?? (value < 0 ? Int64.min : Int64.max)
+        let reference = date.timeIntervalSinceReferenceDate
+        guard reference.isFinite, abs(reference) < 9e12 else { return reference < 0 ? Int64.min : Int64.max }
+        let whole = reference.rounded(.down)
+        let fraction = reference - whole
+        return Int64(whole) * 1_000_000 + Int64((fraction * 1_000_000).rounded()) + referenceDateMicroseconds
     }
+
+    /// `date` rounded to the microsecond.
+    static func truncatedToMicroseconds(_ date: Date) -> Date {
+        Date(timeIntervalSinceReferenceDate: Double(microseconds(date) - referenceDateMicroseconds) / 1_000_000)
+    }
+
+    /// 2001-01-01T00:00:00Z in microseconds since 1970.
+    static let referenceDateMicroseconds: Int64 = 978_307_200_000_000
 }
