@@ -44,6 +44,8 @@ import Testing
     @Test func everyMissingRequiredFieldIsReported() {
         let found = codes(RegistrationInput())
         #expect(found == ["/direction": "required", "/subject": "required", "/document_type": "required"])
+        #expect(validator.fieldErrors(in: RegistrationInput()).map(\.field) == ["/direction", "/subject", "/document_type"])
+        #expect(validator.fieldErrors(in: incoming()).isEmpty)
         var input = incoming()
         input.correspondent = nil
         #expect(codes(input) == ["/correspondent": "required"])

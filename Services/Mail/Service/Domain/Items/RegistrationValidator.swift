@@ -116,6 +116,17 @@ public struct RegistrationValidator: Sendable {
             inReplyTo: inReplyTo, linkedItems: linkedItems)
     }
 
+    /// Every problem with `input` as field errors (empty when it is valid), for callers that merge them
+    /// with their own.
+    public func fieldErrors(in input: RegistrationInput) -> [FieldError] {
+        do {
+            _ = try validate(input)
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
     func check(_ input: CorrespondentInput, at field: String, with checks: inout FieldChecks) -> CorrespondentReference? {
         if let id = input.id {
             for (member, value) in [("name", input.name), ("email", input.email), ("kind", input.kind)] where value != nil {
