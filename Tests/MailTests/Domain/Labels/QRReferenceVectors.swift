@@ -1,0 +1,156 @@
+// Reference matrices from an independent encoder: segno 1.6.6 (segno.make_qr(text, error=level, mode='byte',
+// boost_error=False, encoding='utf-8', eci=False)), with its padding corrected to ISO/IEC 18004 7.4.10 (segno adds
+// a zero byte when the bit stream already ends on a codeword boundary; the standard adds pad codewords).
+// Masks are chosen by scoring each complete symbol (format information drawn) with segno's N1, N2 and N4 and an
+// N3 that counts every occurrence (overlapping ones too, as ZXing does), the quiet zone taken as light.
+// Each vector keeps the SHA-256 of the rows written as 0/1 lines joined with a line feed.
+// Regenerate only from an independent encoder; never edit by hand.
+
+@testable import Mail
+
+enum QRReferenceVectors {
+    struct Vector {
+        let text: String
+        let level: QRCode.ErrorCorrection
+        let version: Int
+        let mask: Int
+        let forcedMask: Int?
+        let capacity: Int?
+        let matrixSHA256: String
+        let rows: [String]?
+        let penalties: [Int]
+    }
+
+    static let all: [Vector] = [
+        Vector(text: "HELLO WORLD", level: .medium, version: 1, mask: 3, forcedMask: nil, capacity: nil, matrixSHA256: "1e387bd8b7a170bfa73b461bab560d96940b4421c42ed9c4d787a62c0a0166fa", rows: [
+            "111111101000101111111",
+            "100000101000101000001",
+            "101110100000001011101",
+            "101110101010101011101",
+            "101110100111001011101",
+            "100000100011101000001",
+            "111111101010101111111",
+            "000000001111100000000",
+            "101101110101101001011",
+            "011000010111111101100",
+            "000001111101010100011",
+            "101011011001000101010",
+            "100010110110110000101",
+            "000000001011001100101",
+            "111111101011111110000",
+            "100000101110010101111",
+            "101110100100101001000",
+            "101110101110001001110",
+            "101110101100100100100",
+            "100000100111011110001",
+            "111111101101010100000",
+        ], penalties: [1055, 1090, 1063, 1000, 1011, 1076, 1101, 1077]),
+        Vector(text: "2026/A/000123", level: .medium, version: 1, mask: 6, forcedMask: nil, capacity: nil, matrixSHA256: "d281c82448730a7c7718858c42145b3adbfce6bf95925909123534c93402088f", rows: [
+            "111111101101101111111",
+            "100000101100101000001",
+            "101110101000101011101",
+            "101110100011101011101",
+            "101110101011101011101",
+            "100000100000001000001",
+            "111111101010101111111",
+            "000000000110000000000",
+            "100111111011010010111",
+            "111010010110101100110",
+            "111011110001101101101",
+            "110100011000000101101",
+            "101011110011100000011",
+            "000000001101011010100",
+            "111111101100110110010",
+            "100000101010001110111",
+            "101110101011110100010",
+            "101110101000000010100",
+            "101110100101111011011",
+            "100000100001111110111",
+            "111111101100101000000",
+        ], penalties: [1056, 1171, 1112, 1127, 1126, 1024, 1003, 1097]),
+        Vector(text: "https://guichet.ma/v1/demo/mail/items/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", level: .medium, version: 5, mask: 2, forcedMask: nil, capacity: nil, matrixSHA256: "2c9fd5b30a34eb1a625a8a5ecbb11f54a785cb0d6f135b8c0a23520c06e09ff1", rows: nil, penalties: [1860, 1790, 1671, 1881, 1822, 1704, 1711, 1728]),
+        Vector(text: "Réf. 2026/A/000123 – وزارة الصحة", level: .medium, version: 4, mask: 2, forcedMask: nil, capacity: nil, matrixSHA256: "5b6f25e1666c7ec7d6b410907f449ab8009438d04546562e0a8a781e7f0d415c", rows: nil, penalties: [1468, 1447, 1395, 1690, 1490, 1461, 1421, 1439]),
+        Vector(text: "", level: .medium, version: 1, mask: 6, forcedMask: nil, capacity: nil, matrixSHA256: "e6551c4c35f5661e381824e8453a11ceb5a6f48173022609b07a2360bc1d587a", rows: nil, penalties: [1055, 1125, 1113, 1036, 1081, 1073, 1029, 1092]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 0, forcedMask: 0, capacity: nil, matrixSHA256: "ea8ad6a97b372aa3d7ffe01f3de95cd2983ea0825eba73254524328ccf1857bf", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 1, forcedMask: 1, capacity: nil, matrixSHA256: "79d1ca144e053d53bf9c2d3be9eb91576a0c2e47ac663a7c75b99f98db3c4d09", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 2, forcedMask: 2, capacity: nil, matrixSHA256: "9e64aad510db6e5a8a32c6354a900cc640a373ac86782f2cc2ec579bca8006cd", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 3, forcedMask: 3, capacity: nil, matrixSHA256: "c9b80198ba3c19cf8f8ef3908056cf319f06801f30b51f29c999ce13af354d30", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 4, forcedMask: 4, capacity: nil, matrixSHA256: "4ec9f24b8affab109d4370106c9bb4a10a74ff92c4964f8cd9bfff1e1f3fdb26", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 5, forcedMask: 5, capacity: nil, matrixSHA256: "34169cf1cfef436edb08ec00d700941206a9a179d1aaa658b5fb8a670f8e9b3f", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 6, forcedMask: 6, capacity: nil, matrixSHA256: "9d3ec8af4aa389fd4fd14d6f7281281e1825cae2b06a2a5baf528e0e0f6a69a6", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "2026/D/004567", level: .medium, version: 1, mask: 7, forcedMask: 7, capacity: nil, matrixSHA256: "f69f5295e209edd8ced38be8b0a20e2a4daffc761fe0c5c81dd194d82374cb63", rows: nil, penalties: [1112, 1129, 1042, 1065, 1094, 1086, 1030, 1105]),
+        Vector(text: "abcdefghijklmnopq", level: .low, version: 1, mask: 2, forcedMask: nil, capacity: 17, matrixSHA256: "3569bb99392e7f21797c6027c582c8e76a6628db102eaafec05713ce1aa1c4d1", rows: nil, penalties: [1203, 1143, 1038, 1117, 1050, 1058, 1044, 1078]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEF", level: .low, version: 2, mask: 7, forcedMask: nil, capacity: 32, matrixSHA256: "e70b4812a58d98783593f55a02520d54fa851c0b63c46581d14331df4f557f17", rows: nil, penalties: [1285, 1302, 1249, 1298, 1184, 1216, 1212, 1167]),
+        Vector(text: String(sample.prefix(106)), level: .low, version: 5, mask: 2, forcedMask: nil, capacity: 106, matrixSHA256: "77ae6652b3e652b914e025b5771c1b070f2b76fc379eaa5a07c6f91e7038e595", rows: nil, penalties: [1863, 1705, 1648, 1759, 1728, 1784, 1708, 1659]),
+        Vector(text: String(sample.prefix(154)), level: .low, version: 7, mask: 4, forcedMask: nil, capacity: 154, matrixSHA256: "2664ec6c7489f5085eb519802dcb4122fa9a34553966dc395ccc76a8ea2fa676", rows: nil, penalties: [2452, 2313, 2240, 2380, 2015, 2225, 2086, 2232]),
+        Vector(text: String(sample.prefix(271)), level: .low, version: 10, mask: 2, forcedMask: nil, capacity: 271, matrixSHA256: "1cdcd0855b2220c6821ff6061c527bdc5cf575b7ebe34b7eaa1cd8f63fe76ce6", rows: nil, penalties: [3417, 3032, 2779, 3138, 3311, 2788, 2983, 3311]),
+        Vector(text: String(sample.prefix(458)), level: .low, version: 14, mask: 6, forcedMask: nil, capacity: 458, matrixSHA256: "fecb9ef8a68b5afe6417da32befaca9a9fc9d3f2825e0050dca54048ab11265c", rows: nil, penalties: [4950, 4864, 4360, 4366, 4545, 4455, 4273, 4398]),
+        Vector(text: String(sample.prefix(858)), level: .low, version: 20, mask: 2, forcedMask: nil, capacity: 858, matrixSHA256: "01bbe38582d5891003821f1841a9e3d27b41e745ddb30c89595d391726acc4d4", rows: nil, penalties: [8419, 7359, 6710, 7579, 7195, 7162, 7336, 7594]),
+        Vector(text: String(sample.prefix(1465)), level: .low, version: 27, mask: 4, forcedMask: nil, capacity: 1465, matrixSHA256: "fcb41aadd5e20d77f09689eefd2b52fc7ec582a063873168796353cdbd2b8ae4", rows: nil, penalties: [12621, 12239, 12193, 11596, 11048, 11299, 11423, 11723]),
+        Vector(text: String(sample.prefix(1952)), level: .low, version: 32, mask: 5, forcedMask: nil, capacity: 1952, matrixSHA256: "38ae5a21df0606f464ff3d4ff12a2dca12abf58ecd0b6405584b46dd0101780e", rows: nil, penalties: [16652, 15926, 16388, 15562, 15266, 14663, 15360, 15575]),
+        Vector(text: String(sample.prefix(2953)), level: .low, version: 40, mask: 3, forcedMask: nil, capacity: 2953, matrixSHA256: "9baa9ef5b2316c9d1986750b15ad7edede55fb7639a5088750f29af71f5c7b9d", rows: nil, penalties: [25116, 24251, 22593, 21581, 21802, 22823, 22328, 22693]),
+        Vector(text: "abcdefghijklmn", level: .medium, version: 1, mask: 2, forcedMask: nil, capacity: 14, matrixSHA256: "0584e5d2adf7b93675ac0c08951fe6e30e66070a9ab25a0b4a66e7f83204166c", rows: nil, penalties: [1126, 1092, 1060, 1138, 1132, 1102, 1104, 1095]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyz", level: .medium, version: 2, mask: 2, forcedMask: nil, capacity: 26, matrixSHA256: "f1c0e63ca6f8b91ee61f06a0a1131fc06066798359fb047427768281cae3cc60", rows: nil, penalties: [1326, 1180, 1111, 1236, 1239, 1223, 1246, 1205]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", level: .medium, version: 3, mask: 2, forcedMask: nil, capacity: 42, matrixSHA256: "9159c9ff1fc56e8d7caed14c287c5a50e8ecb1f645429596b05e8c5ce1885acf", rows: nil, penalties: [1374, 1403, 1275, 1316, 1357, 1342, 1419, 1357]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", level: .medium, version: 4, mask: 2, forcedMask: nil, capacity: 62, matrixSHA256: "86361e665242833c72dd0b1edfe17f7b7a6600d0ccaf152349045e3f0266fe6f", rows: nil, penalties: [1578, 1614, 1426, 1638, 1526, 1487, 1590, 1585]),
+        Vector(text: String(sample.prefix(84)), level: .medium, version: 5, mask: 4, forcedMask: nil, capacity: 84, matrixSHA256: "1659503eb0639ebd713a63d6d27d8d123f489fb1e9f0c4a6dc75c7919276a918", rows: nil, penalties: [1743, 1728, 1652, 1737, 1556, 1715, 1744, 1569]),
+        Vector(text: String(sample.prefix(106)), level: .medium, version: 6, mask: 7, forcedMask: nil, capacity: 106, matrixSHA256: "9e57e1180d169eadadae80cd61729ff911dfde1b1be8c509cd4ce08bea544f37", rows: nil, penalties: [2078, 1987, 2034, 1866, 2097, 1950, 1937, 1795]),
+        Vector(text: String(sample.prefix(122)), level: .medium, version: 7, mask: 5, forcedMask: nil, capacity: 122, matrixSHA256: "863526cf512b8565a0fcf35e151a851b459b0a31ab50f1844c594e9aa5f4bed7", rows: nil, penalties: [2393, 2237, 2222, 2160, 2050, 2001, 2041, 2232]),
+        Vector(text: String(sample.prefix(152)), level: .medium, version: 8, mask: 4, forcedMask: nil, capacity: 152, matrixSHA256: "6a0a3970918c48af37031f22867cbebbea962b17d602bf48a8b5fdaeb99b8e76", rows: nil, penalties: [2537, 2469, 2318, 2282, 2271, 2496, 2654, 2433]),
+        Vector(text: String(sample.prefix(180)), level: .medium, version: 9, mask: 2, forcedMask: nil, capacity: 180, matrixSHA256: "64b57f31478b9aef86fc85e8efa94cf2b5133a63bc962f5efe5a77095c140629", rows: nil, penalties: [3050, 2711, 2562, 2769, 2998, 2689, 2951, 2941]),
+        Vector(text: String(sample.prefix(213)), level: .medium, version: 10, mask: 2, forcedMask: nil, capacity: 213, matrixSHA256: "5061381331d93593cb148d97d6b4fbaf1e3ed20721535171f02f15a325393520", rows: nil, penalties: [3078, 3095, 2994, 3285, 3265, 3001, 3152, 3231]),
+        Vector(text: String(sample.prefix(251)), level: .medium, version: 11, mask: 7, forcedMask: nil, capacity: 251, matrixSHA256: "53e161091e3d9ef3b67db3c29e24c64fb76d73fd2ea451f68dbb205df2356f89", rows: nil, penalties: [3451, 3574, 3239, 3211, 3365, 3488, 3496, 3202]),
+        Vector(text: String(sample.prefix(287)), level: .medium, version: 12, mask: 5, forcedMask: nil, capacity: 287, matrixSHA256: "6ec520a5fac3ebe96fb3b28db3c2517d6ac2c313286bfe51b9ae85c294fba381", rows: nil, penalties: [4127, 3598, 3694, 3843, 3634, 3578, 4122, 3918]),
+        Vector(text: String(sample.prefix(331)), level: .medium, version: 13, mask: 4, forcedMask: nil, capacity: 331, matrixSHA256: "7001de4a4e6505fc048cb5287fe87d8faf60ed339aeddbe079c9d49b1b5f332e", rows: nil, penalties: [4651, 3900, 3763, 4110, 3711, 3901, 4032, 4050]),
+        Vector(text: String(sample.prefix(362)), level: .medium, version: 14, mask: 2, forcedMask: nil, capacity: 362, matrixSHA256: "4c147176649440e52f5495469894785fda065a2a7ab4199ca3f7e2ba7cdb7cf7", rows: nil, penalties: [4750, 4723, 4346, 4704, 4824, 4663, 4653, 4538]),
+        Vector(text: String(sample.prefix(412)), level: .medium, version: 15, mask: 2, forcedMask: nil, capacity: 412, matrixSHA256: "b1e85c81e8823321bdb01b287bcc5f6f5a504f7bc2f3b64591415e3e4c2692b0", rows: nil, penalties: [5298, 5044, 4500, 5249, 4966, 5136, 4725, 4879]),
+        Vector(text: String(sample.prefix(450)), level: .medium, version: 16, mask: 3, forcedMask: nil, capacity: 450, matrixSHA256: "53cb54231d36688fb3521bd30e8b8b9b69f0f98feda7ae2845618ac2ec563d57", rows: nil, penalties: [5410, 5449, 5235, 5057, 5234, 5289, 5217, 5403]),
+        Vector(text: String(sample.prefix(504)), level: .medium, version: 17, mask: 4, forcedMask: nil, capacity: 504, matrixSHA256: "3dcfc89efca3e99400325e1aa8aae0a4ba151b7c14efcddc313b32893a34d552", rows: nil, penalties: [6387, 5971, 5747, 5870, 5678, 6060, 6207, 5810]),
+        Vector(text: String(sample.prefix(560)), level: .medium, version: 18, mask: 7, forcedMask: nil, capacity: 560, matrixSHA256: "aa8dbbdd4bca641937f1c0c1efc1bf047b7e419ebf8631da566405dc1a46f4cb", rows: nil, penalties: [6494, 6247, 6527, 6309, 6204, 6250, 6207, 5936]),
+        Vector(text: String(sample.prefix(624)), level: .medium, version: 19, mask: 1, forcedMask: nil, capacity: 624, matrixSHA256: "7bfcb7ef2070fbf86f5cf396263378d90f29f711bc95dfafcd6a68b084eed331", rows: nil, penalties: [7298, 6601, 7059, 6812, 7119, 6702, 7083, 7204]),
+        Vector(text: String(sample.prefix(666)), level: .medium, version: 20, mask: 2, forcedMask: nil, capacity: 666, matrixSHA256: "0ad65b1067ecf42b808d7d04da1b80b7de13f716053f85c26dae79bde97f7f87", rows: nil, penalties: [7612, 7401, 6852, 7689, 7205, 7580, 7441, 6948]),
+        Vector(text: String(sample.prefix(711)), level: .medium, version: 21, mask: 4, forcedMask: nil, capacity: 711, matrixSHA256: "9e7d9f56c2c767152ccea531f86eb0574690e9e7640c72898f18ef9de4175b8a", rows: nil, penalties: [8153, 7787, 7909, 8627, 6962, 7546, 7343, 7785]),
+        Vector(text: String(sample.prefix(779)), level: .medium, version: 22, mask: 4, forcedMask: nil, capacity: 779, matrixSHA256: "40c51d7d2e1b1510eedc1e52f3e94dc3845e8340bd10ee46455d9364826f5225", rows: nil, penalties: [9035, 8833, 8300, 8150, 7812, 8650, 8472, 8586]),
+        Vector(text: String(sample.prefix(857)), level: .medium, version: 23, mask: 7, forcedMask: nil, capacity: 857, matrixSHA256: "f9338fa654a8f07a2ffff0191342929645e13b484f908ccfaf66b3fdc901a102", rows: nil, penalties: [9415, 8702, 9884, 9740, 8747, 8697, 8813, 8560]),
+        Vector(text: String(sample.prefix(911)), level: .medium, version: 24, mask: 3, forcedMask: nil, capacity: 911, matrixSHA256: "b6e1d107fb5053f2ef2824039c249ab2b5121368b98484e9d9e45ba6bb720d90", rows: nil, penalties: [9919, 9989, 10340, 9143, 9183, 9553, 9825, 9895]),
+        Vector(text: String(sample.prefix(997)), level: .medium, version: 25, mask: 6, forcedMask: nil, capacity: 997, matrixSHA256: "db6adb5e6ed6949d841cc347390db232ff1c9ba367a5918ef4701ac9a3084287", rows: nil, penalties: [11144, 10697, 10276, 10042, 10222, 10671, 9996, 10309]),
+        Vector(text: String(sample.prefix(1059)), level: .medium, version: 26, mask: 3, forcedMask: nil, capacity: 1059, matrixSHA256: "e160e3598214993fd32d5e4e58079f33ccf11171f52a05bde138959bcf23e173", rows: nil, penalties: [11425, 11445, 10520, 10355, 10490, 10919, 11164, 10950]),
+        Vector(text: String(sample.prefix(1125)), level: .medium, version: 27, mask: 4, forcedMask: nil, capacity: 1125, matrixSHA256: "245370b47426b458d309dff64948bf4e13b7d65d56d7f90c29c2396264360b36", rows: nil, penalties: [12098, 11576, 12495, 11561, 11099, 11345, 12374, 11548]),
+        Vector(text: String(sample.prefix(1190)), level: .medium, version: 28, mask: 3, forcedMask: nil, capacity: 1190, matrixSHA256: "23d4dd9e8a3226832ed8d0cb6791ca7f4e12e58a0e1fed3cf1ba12dee89cce11", rows: nil, penalties: [13838, 12825, 12431, 11847, 12407, 12331, 13195, 12574]),
+        Vector(text: String(sample.prefix(1264)), level: .medium, version: 29, mask: 5, forcedMask: nil, capacity: 1264, matrixSHA256: "cd57caad0f0b7cdd50f146754af660f81aaf21be8c869c55127ec06a7c6b0525", rows: nil, penalties: [13844, 13494, 13213, 13262, 12894, 12438, 13733, 13642]),
+        Vector(text: String(sample.prefix(1370)), level: .medium, version: 30, mask: 5, forcedMask: nil, capacity: 1370, matrixSHA256: "507ebb388458cf37f08f02fec37f3ea325cfe23eaac2959662d01730c9b4f1e6", rows: nil, penalties: [15187, 14520, 13788, 14369, 14122, 13594, 14353, 14116]),
+        Vector(text: String(sample.prefix(1452)), level: .medium, version: 31, mask: 5, forcedMask: nil, capacity: 1452, matrixSHA256: "3223f07acc7df4947ac76326f4439625ddeda59989dcd6b515f25e42af475da7", rows: nil, penalties: [16161, 15461, 14477, 15070, 14362, 14003, 14326, 14401]),
+        Vector(text: String(sample.prefix(1538)), level: .medium, version: 32, mask: 3, forcedMask: nil, capacity: 1538, matrixSHA256: "7085b1a1bfc3417b714ae2108e779b9fb59e7dcfe3d795529137486a6b26abc0", rows: nil, penalties: [17159, 15455, 15423, 14978, 15055, 15769, 15888, 15410]),
+        Vector(text: String(sample.prefix(1628)), level: .medium, version: 33, mask: 3, forcedMask: nil, capacity: 1628, matrixSHA256: "036f41571585fcf3c0dc63423532c0a0f7a70b37daa2cbaa7faaab58b28012cd", rows: nil, penalties: [18257, 16750, 16083, 15874, 16779, 16466, 16437, 16880]),
+        Vector(text: String(sample.prefix(1722)), level: .medium, version: 34, mask: 5, forcedMask: nil, capacity: 1722, matrixSHA256: "d64ca49e8c4532e1901b7448ff7afc6b28855117decf72b913537ff8998baa66", rows: nil, penalties: [18688, 17822, 16893, 16963, 16793, 16625, 17156, 18896]),
+        Vector(text: String(sample.prefix(1809)), level: .medium, version: 35, mask: 3, forcedMask: nil, capacity: 1809, matrixSHA256: "705a63ad13969c486c183eb8e3ea9027db989081da66685e7dd06ea859607728", rows: nil, penalties: [19132, 18019, 18391, 16869, 17837, 18382, 18177, 17523]),
+        Vector(text: String(sample.prefix(1911)), level: .medium, version: 36, mask: 5, forcedMask: nil, capacity: 1911, matrixSHA256: "1ecf3f1bb129cc5881544f253e289a30ab9544183c66ab8861b4b50b09189ff6", rows: nil, penalties: [20151, 18851, 20020, 18763, 19255, 18315, 18526, 18620]),
+        Vector(text: String(sample.prefix(1989)), level: .medium, version: 37, mask: 4, forcedMask: nil, capacity: 1989, matrixSHA256: "6b8f69a51c89e2f72d50c1e35d90b4b2430ea1402f0fdc209f49a9c96e889672", rows: nil, penalties: [21319, 20050, 20092, 19430, 19403, 19980, 20469, 19803]),
+        Vector(text: String(sample.prefix(2099)), level: .medium, version: 38, mask: 3, forcedMask: nil, capacity: 2099, matrixSHA256: "293c8491aebfa8282b3428ac713292a6da5148f055d01f543abe434eea4fa00e", rows: nil, penalties: [22424, 21536, 20427, 20317, 20538, 20485, 20371, 21227]),
+        Vector(text: String(sample.prefix(2213)), level: .medium, version: 39, mask: 2, forcedMask: nil, capacity: 2213, matrixSHA256: "63233afb49fdc83f8036f6bed93a5eedae0c6cbcad006ec19938cc83205eb4ba", rows: nil, penalties: [24040, 22624, 20991, 21317, 21104, 21514, 21525, 21750]),
+        Vector(text: String(sample.prefix(2331)), level: .medium, version: 40, mask: 6, forcedMask: nil, capacity: 2331, matrixSHA256: "4cb50ec00a3fb97334d6c6463204067113e69dbe48ddad93c7a5bfc85b3cfb5b", rows: nil, penalties: [25313, 22308, 22759, 21377, 21733, 22055, 21039, 23099]),
+        Vector(text: "abcdefghijk", level: .quartile, version: 1, mask: 6, forcedMask: nil, capacity: 11, matrixSHA256: "5b1fae45ff5a3b2f7d2cfd40467e0201b5ac39ec7ec9b72dde69089dfd463da7", rows: nil, penalties: [1094, 1120, 1072, 1194, 1160, 1064, 1060, 1096]),
+        Vector(text: "abcdefghijklmnopqrst", level: .quartile, version: 2, mask: 7, forcedMask: nil, capacity: 20, matrixSHA256: "e355371c1b5294d91bfdc3516829cfdd20cff80a8944bc4c102f11061a80cc59", rows: nil, penalties: [1199, 1223, 1260, 1257, 1272, 1231, 1217, 1196]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567", level: .quartile, version: 5, mask: 0, forcedMask: nil, capacity: 60, matrixSHA256: "b4addf51e7efc06fc87964ccbee4f3f7aa77a301ca5c4fa377ad9ad4e99743ba", rows: nil, penalties: [1622, 1701, 1664, 1669, 1826, 1714, 1638, 1626]),
+        Vector(text: String(sample.prefix(86)), level: .quartile, version: 7, mask: 2, forcedMask: nil, capacity: 86, matrixSHA256: "537d6c839b90608cc4c0c34fc5ff2629074042b0ff21f63cb6cca5f14d1da2d0", rows: nil, penalties: [2274, 2115, 2062, 2421, 2078, 2170, 2171, 2182]),
+        Vector(text: String(sample.prefix(151)), level: .quartile, version: 10, mask: 4, forcedMask: nil, capacity: 151, matrixSHA256: "483f1a9f2de502a1e99c1262832656af83a34b1bc46a7784d0ed8f01869dc2f9", rows: nil, penalties: [3307, 3208, 3029, 3102, 2878, 3080, 3197, 3239]),
+        Vector(text: String(sample.prefix(258)), level: .quartile, version: 14, mask: 5, forcedMask: nil, capacity: 258, matrixSHA256: "62b34f7126c732cc6d30012ff3354f134d0f2521eddecba2e1493596c586f82c", rows: nil, penalties: [4437, 4427, 4587, 4613, 4331, 4314, 4359, 4409]),
+        Vector(text: String(sample.prefix(482)), level: .quartile, version: 20, mask: 6, forcedMask: nil, capacity: 482, matrixSHA256: "a4a05563a2957208d7af9b94c394f1ec9628165a3d710940ae2e565b1eb39a3f", rows: nil, penalties: [7709, 7361, 7280, 7688, 7388, 7461, 7077, 7416]),
+        Vector(text: String(sample.prefix(805)), level: .quartile, version: 27, mask: 4, forcedMask: nil, capacity: 805, matrixSHA256: "5ee564e7ebe501330e539773893949fc72c2be3384384740f73cee8a05611f18", rows: nil, penalties: [11908, 11913, 11530, 12020, 11001, 11399, 11830, 11574]),
+        Vector(text: String(sample.prefix(1112)), level: .quartile, version: 32, mask: 2, forcedMask: nil, capacity: 1112, matrixSHA256: "9a0099d5455869154db14fd4785f47408f6e651b1d5b54324ddf33a232a73cd4", rows: nil, penalties: [15840, 15584, 14759, 15141, 15521, 15456, 15176, 16068]),
+        Vector(text: String(sample.prefix(1663)), level: .quartile, version: 40, mask: 3, forcedMask: nil, capacity: 1663, matrixSHA256: "66b739383f2a846c75360d9fc6fadcdf3f0714a052673674a53ae7727e3d1566", rows: nil, penalties: [22968, 23541, 22630, 21845, 22994, 22513, 22938, 23683]),
+        Vector(text: "abcdefg", level: .high, version: 1, mask: 2, forcedMask: nil, capacity: 7, matrixSHA256: "c9f3bcc9424bae31bae01318f187432de494433216b69262db7377f61ce8d9c2", rows: nil, penalties: [1120, 1129, 1016, 1103, 1117, 1027, 1049, 1140]),
+        Vector(text: "abcdefghijklmn", level: .high, version: 2, mask: 4, forcedMask: nil, capacity: 14, matrixSHA256: "a2864f3156310c68eab846003b14abd61cbf3464a4e15aaeeacb1ab88542edab", rows: nil, penalties: [1302, 1279, 1260, 1189, 1165, 1298, 1307, 1175]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR", level: .high, version: 5, mask: 4, forcedMask: nil, capacity: 44, matrixSHA256: "fa4a3b9f37e150881d7cbb82839d2e441a63200c99d32994beed2c4f7aca0109", rows: nil, penalties: [1771, 1681, 1757, 1742, 1652, 1711, 1685, 1706]),
+        Vector(text: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-", level: .high, version: 7, mask: 4, forcedMask: nil, capacity: 64, matrixSHA256: "e5b3445be4ea2cb9a4ad466bfd6dc94d77c2bd579405270249a600291be0f636", rows: nil, penalties: [2216, 2236, 2073, 2162, 2023, 2124, 2170, 2356]),
+        Vector(text: String(sample.prefix(119)), level: .high, version: 10, mask: 1, forcedMask: nil, capacity: 119, matrixSHA256: "faeec577b1b5aa774881d22dcd564a1b465dc8f579413fe24c1ae6c20169e195", rows: nil, penalties: [3294, 2857, 2989, 2975, 3245, 3079, 2999, 3091]),
+        Vector(text: String(sample.prefix(194)), level: .high, version: 14, mask: 7, forcedMask: nil, capacity: 194, matrixSHA256: "714c25a1e0bc4d109c79466d12c71d63c5b3876e280226578054d2e11ffcf47d", rows: nil, penalties: [4787, 4626, 4627, 4564, 4605, 4851, 4408, 4343]),
+        Vector(text: String(sample.prefix(382)), level: .high, version: 20, mask: 5, forcedMask: nil, capacity: 382, matrixSHA256: "1b6addcaf47bfc60cc2cefc78ba88f3c4cf8b8356ca443dde843fd539ebf12e3", rows: nil, penalties: [7435, 6997, 7068, 7121, 7254, 6941, 7405, 7528]),
+        Vector(text: String(sample.prefix(625)), level: .high, version: 27, mask: 1, forcedMask: nil, capacity: 625, matrixSHA256: "15934f2292f2c538e47d1ffff1bf9b51d842a08981ba107fed0fb3ee4550cb05", rows: nil, penalties: [12489, 10666, 12681, 11449, 11774, 12250, 11298, 11825]),
+        Vector(text: String(sample.prefix(842)), level: .high, version: 32, mask: 5, forcedMask: nil, capacity: 842, matrixSHA256: "4734cb79233ceb26d3cc3f16f2c7215625be83af10638de6bda4416709efcc11", rows: nil, penalties: [15748, 15006, 15097, 15808, 15420, 13980, 14839, 15642]),
+        Vector(text: String(sample.prefix(1273)), level: .high, version: 40, mask: 1, forcedMask: nil, capacity: 1273, matrixSHA256: "d2895cea77a381270c5e2b455e9520d570ce6120abab6a43fd5a3ee63d85e298", rows: nil, penalties: [23140, 21641, 22852, 23378, 22021, 22436, 21843, 22967]),
+    ]
+
+    /// The text the capacity vectors take their prefixes from.
+    static let sample = String(repeating: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.:?&=%#", count: 300)
+}
