@@ -7,14 +7,15 @@ func kit(_ name: String, _ directory: String, _ dependencies: [Target.Dependency
     .target(name: name, dependencies: dependencies, path: "Shared/\(directory)", resources: resources)
 }
 
-/// A service's library (HTTP routes, domain, store and migrations) and its thin executable.
+/// A service's library (HTTP routes, domain, store, migrations and OpenAPI document) and its thin
+/// executable.
 func service(_ name: String) -> [Target] {
     [
         .target(
             name: name,
             dependencies: ["GuichetPlatform"],
             path: "Services/\(name)/Service",
-            resources: [.copy("Migrations")]
+            resources: [.copy("Migrations"), .copy("OpenAPI")]
         ),
         .executableTarget(
             name: "\(name)Executable",
@@ -53,7 +54,7 @@ let package = Package(
         kit(
             "GuichetPlatform", "Platform",
             ["GuichetCore", "GuichetCrypto", "GuichetIO", "GuichetHTTP", "GuichetPostgres"],
-            resources: [.copy("Migrations")]
+            resources: [.copy("Migrations"), .copy("OpenAPI")]
         ),
     ]
         + service("Gateway") + service("Complaints") + service("Appointments") + service("Mail")

@@ -8,6 +8,7 @@
 #     each logging to .data/logs/<name>.log (the previous run's log is kept as <name>.log.1);
 #  4. waits until each answers GET /readyz with 200 (GUICHET_READY_TIMEOUT seconds, default 120);
 #  5. runs scripts/seed-demo.sh when it exists and is executable (the demo tenant), with
+#     GUICHET_ADMIN_PASSWORD (the caller's, else one kept in .data/admin-password) and
 #     GUICHET_GATEWAY_URL, DATABASE_URL, DATABASE_OWNER_URL and DATABASE_ADMIN_URL (superuser; empty
 #     when DATABASE_URL came from outside and DATABASE_ADMIN_URL was not set) in its environment;
 #  6. on Ctrl-C or SIGTERM stops the four processes (TERM, then KILL after GUICHET_STOP_GRACE seconds,
@@ -149,6 +150,18 @@ export GUICHET_COMPLAINTS_URL="http://$HOST:$COMPLAINTS_PORT"
 export GUICHET_APPOINTMENTS_URL="http://$HOST:$APPOINTMENTS_PORT"
 export GUICHET_MAIL_URL="http://$HOST:$MAIL_PORT"
 
+# The administrator's password: the caller's GUICHET_ADMIN_PASSWORD, or one made at the first run and
+# kept in .data/admin-password (mode 0600), so the demo seeding and the user can sign in.
+if [[ -z "${GUICHET_ADMIN_PASSWORD:-}" ]]; then
+    password_file="$DATA_DIR/admin-password"
+    if [[ ! -s "$password_file" ]]; then
+        (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$password_file")
+    fi
+    GUICHET_ADMIN_PASSWORD="$(cat -- "$password_file")"
+fi
+export GUICHET_ADMIN_PASSWORD
+export GUICHET_KEYS_DIR="${GUICHET_KEYS_DIR:-$DATA_DIR/keys}"
+
 for i in "${!names[@]}"; do
     name="${names[$i]}"
     log="$LOG_DIR/$name.log"
@@ -195,9 +208,16 @@ fi
 cat <<EOF
 
 Guichet is running: gateway on http://$HOST:$GATEWAY_PORT (logs in .data/logs/).
+The platform administrator is "admin"; its password is in .data/admin-password (or GUICHET_ADMIN_PASSWORD).
 Try:
-  curl -i http://$HOST:$GATEWAY_PORT/healthz
-  curl -i http://$HOST:$GATEWAY_PORT/readyz
+  curl -s http://$HOST:$GATEWAY_PORT/readyz
+  curl -s http://$HOST:$GATEWAY_PORT/v1/platform/tenants
+  curl -s -X POST http://$HOST:$GATEWAY_PORT/v1/demo/complaints -H 'Content-Type: application/json' \\
+       -d '{"category":"roads","subject":"Nid-de-poule","description":"Un trou profond devant l école primaire.","language":"fr"}'
+  curl -s http://$HOST:$GATEWAY_PORT/v1/demo/complaints/<tracking code from the answer above>
+  curl -s -X POST http://$HOST:$GATEWAY_PORT/v1/auth/token -d grant_type=password -d username=admin \\
+       --data-urlencode "password=\$(cat .data/admin-password)"
+  curl -s http://$HOST:$GATEWAY_PORT/v1/openapi.json | jq '.paths | keys'
   curl -s http://$HOST:$GATEWAY_PORT/metrics
 Stop with Ctrl-C.
 

@@ -1,1 +1,4 @@
-print("Appointments")
+import Appointments
+import GuichetPlatform
+
+ServiceMain.run(Appointments.definition)

@@ -1,1 +1,4 @@
-print("Complaints")
+import Complaints
+import GuichetPlatform
+
+ServiceMain.run(Complaints.definition)

@@ -1,1 +1,4 @@
-print("Gateway")
+import Gateway
+import GuichetPlatform
+
+ServiceMain.run(Gateway.definition)

@@ -1,1 +1,4 @@
-print("Mail")
+import Mail
+import GuichetPlatform
+
+ServiceMain.run(Mail.definition)

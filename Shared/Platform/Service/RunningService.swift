@@ -75,7 +75,8 @@ public final class RunningService: Sendable {
         let routes = Routes()
         HealthRoutes.install(on: routes, runtime: runtime, checks: parts.readinessChecks, state: readiness)
         if let document = parts.openAPIDocument {
-            routes.get("/openapi.json") { _, _ in .json(bytes: document) }
+            let bytes = document.encodedJSON
+            routes.get("/openapi.json") { _, _ in .json(bytes: bytes) }
         }
         parts.installRoutes(routes)
         let server = HTTPServer(

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 import GuichetHTTP
 
 /// What a service hands the kit: its name (also its schema and migration stream), its default
@@ -38,8 +39,9 @@ public struct ServiceDefinition: Sendable {
 public struct ServiceParts: Sendable {
     /// Registers the service's routes (the kit adds `/healthz`, `/readyz`, `/metrics`, `/openapi.json`).
     public var installRoutes: @Sendable (Routes) -> Void
-    /// The service's OpenAPI document, served at `/openapi.json`.
-    public var openAPIDocument: [UInt8]?
+    /// The service's OpenAPI document (with the operational endpoints, see `ServiceDocument`),
+    /// served at `/openapi.json`.
+    public var openAPIDocument: JSONValue?
     /// Named checks `/readyz` runs besides the database's.
     public var readinessChecks: [String: @Sendable () async -> Bool]
     /// Called once the server has drained, before the database pool closes.
@@ -47,7 +49,7 @@ public struct ServiceParts: Sendable {
 
     /// Parts from their pieces.
     public init(
-        installRoutes: @escaping @Sendable (Routes) -> Void, openAPIDocument: [UInt8]? = nil,
+        installRoutes: @escaping @Sendable (Routes) -> Void, openAPIDocument: JSONValue? = nil,
         readinessChecks: [String: @Sendable () async -> Bool] = [:], onShutdown: @escaping @Sendable () async -> Void = {}
     ) {
         self.installRoutes = installRoutes

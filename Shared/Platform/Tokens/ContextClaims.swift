@@ -19,6 +19,8 @@ public struct ContextClaims: Codable, Sendable, Hashable {
     public static let issuer = "guichet-gateway"
     /// The audience of context tokens: Guichet's services and nothing else.
     public static let audience = "guichet-services"
+    /// The `typ` header of context tokens, so no other JWT can pass for one.
+    public static let tokenType = "guichet-context+jwt"
     /// How long a context token is valid.
     public static let lifetime: Duration = .seconds(120)
 

@@ -23,7 +23,7 @@ public final class ContextTokenSigner: Sendable {
 
     /// A signer with `privateKey`, published to services under `keyID`.
     public init(privateKey: Ed25519.PrivateKey, keyID: String, clock: any WallClock = SystemWallClock()) {
-        signer = JWTSigner(privateKey: privateKey, keyID: keyID, type: "guichet-context+jwt")
+        signer = JWTSigner(privateKey: privateKey, keyID: keyID, type: ContextClaims.tokenType)
         self.clock = clock
     }
 

@@ -1,0 +1,13 @@
+import Foundation
+import GuichetPlatform
+
+/// The complaints service as the kit runs it.
+public enum Complaints {
+    /// The service's definition: its schema, migrations, OpenAPI document and routes.
+    public static let definition = ServiceDefinition(
+        name: "complaints", defaultPort: 8081, schema: "complaints",
+        migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
+    ) { _ in
+        ServiceParts(installRoutes: { _ in }, openAPIDocument: try ServiceDocument.load(from: .module))
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Seeds the `demo` tenant through the gateway's public API, as a new user would: a token for the
+# administrator, the tenant (409 when it exists already is fine), and its reference data.
+# Run by scripts/run.sh with GUICHET_GATEWAY_URL and GUICHET_ADMIN_PASSWORD; idempotent.
+set -euo pipefail
+
+gateway="${GUICHET_GATEWAY_URL:?GUICHET_GATEWAY_URL is not set}"
+password="${GUICHET_ADMIN_PASSWORD:?GUICHET_ADMIN_PASSWORD is not set}"
+
+# call METHOD PATH [JSON]: prints the body; fails unless the status is 2xx or 409.
+call() {
+    local method="$1" path="$2" body="${3:-}" response status
+    local -a args=(-s -w '\n%{http_code}' -X "$method" -H "Authorization: Bearer $token" -H 'Accept-Language: en')
+    if [[ -n "$body" ]]; then
+        args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    fi
+    response="$(curl "${args[@]}" -- "$gateway$path")"
+    status="${response##*$'\n'}"
+    if [[ "$status" != 2* && "$status" != 409 ]]; then
+        echo "seed-demo: $method $path answered $status: ${response%$'\n'*}" >&2
+        return 1
+    fi
+    printf '%s\n' "${response%$'\n'*}"
+}
+
+token="$(curl -s -X POST "$gateway/v1/auth/token" -d grant_type=password -d username=admin \
+    --data-urlencode "password=$password" | jq -r '.access_token // empty')"
+if [[ -z "$token" ]]; then
+    echo "seed-demo: the administrator could not sign in (is GUICHET_ADMIN_PASSWORD the one of the first start?)" >&2
+    exit 1
+fi
+
+call POST /v1/platform/tenants \
+    '{"slug":"demo","name":{"fr":"Administration de démonstration","ar":"إدارة تجريبية","en":"Demonstration administration"},"timezone":"Africa/Casablanca"}' >/dev/null
+
+# Reference data of each service, when the service offers it.
+for category in \
+    '{"code":"roads","name":{"fr":"Voirie","ar":"الطرق","en":"Roads"}}' \
+    '{"code":"schools","name":{"fr":"Établissements scolaires","ar":"المؤسسات التعليمية","en":"Schools"}}' \
+    '{"code":"reception","name":{"fr":"Accueil du public","ar":"استقبال المواطنين","en":"Public reception"}}'; do
+    call POST /v1/demo/complaints/categories "$category" >/dev/null
+done
+echo "seed-demo: tenant demo ready"
