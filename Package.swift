@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "complaints", targets: ["ComplaintsExecutable"]),
         .executable(name: "appointments", targets: ["AppointmentsExecutable"]),
         .executable(name: "mail", targets: ["MailExecutable"]),
+        .executable(name: "kit-bench-server", targets: ["KitBenchServer"]),
     ],
     targets: [
         // C libraries from Debian, reached through system-library targets.
@@ -59,6 +60,8 @@ let package = Package(
     ]
         + service("Gateway") + service("Complaints") + service("Appointments") + service("Mail")
         + [
+            // `make bench`: a server of the kit alone (plaintext, JSON and primary-key routes).
+            .executableTarget(name: "KitBenchServer", dependencies: ["GuichetPlatform"], path: "Benchmarks/KitServer"),
             .target(name: "GuichetTestSupport", dependencies: ["GuichetPlatform"], path: "Tests/Support"),
             tests("CoreTests", ["GuichetCore"]),
             tests("CryptoTests", ["GuichetCrypto"]),

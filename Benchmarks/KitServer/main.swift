@@ -1,0 +1,1 @@
+print("kit-bench-server: not written yet")
