@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GuichetCore
 
 /// People waiting for a slot on a full day, offered freed slots first come, first served.
 ///

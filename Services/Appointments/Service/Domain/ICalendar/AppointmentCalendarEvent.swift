@@ -152,7 +152,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
         let micro = Int64((value * 1_000_000).rounded())
         let sign = micro < 0 ? "-" : ""
         let magnitude = abs(micro)
-        var fraction = LocalDate.pad(Int(magnitude % 1_000_000), 6)
+        var fraction = DecimalText.pad(Int(magnitude % 1_000_000), 6)
         while fraction.hasSuffix("0") && fraction.count > 1 { fraction.removeLast() }
         return sign + String(magnitude / 1_000_000) + "." + fraction
     }
