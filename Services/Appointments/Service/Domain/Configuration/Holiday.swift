@@ -15,6 +15,9 @@ public struct Holiday: Sendable, Hashable {
         case partial([LocalTimeRange])
     }
 
+    /// The rule of the name's translations: one line of at most 200 characters.
+    public static let nameRule = TextRule(minimumLength: 1, maximumLength: 200)
+
     /// The holiday: its name and the days it falls on.
     public var publicHoliday: PublicHoliday
     /// Whole or partial closure.
@@ -39,7 +42,8 @@ public struct Holiday: Sendable, Hashable {
     /// The field errors under `pointer`: `/name/fr`, and `/closed_hours` (required, no overlaps) for
     /// a partial closure.
     public func validate(at pointer: String) -> [FieldError] {
-        var errors = FieldError.validate(name, at: pointer + "/name", maximum: 200)
+        var errors: [FieldError] = []
+        Holiday.nameRule.clean(name, field: pointer + "/name", errors: &errors)
         if case .partial(let ranges) = closure {
             if ranges.isEmpty { errors.append(.required(pointer + "/closed_hours")) }
             errors += FieldError.validate(ranges, at: pointer + "/closed_hours")

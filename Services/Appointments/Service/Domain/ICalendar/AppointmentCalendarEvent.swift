@@ -95,7 +95,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
         let languageParameter = "LANGUAGE=" + language.tag
         content.append("SUMMARY", parameters: languageParameter, ICalendarContent.escapeText(summary))
         if let location { content.append("LOCATION", parameters: languageParameter, ICalendarContent.escapeText(location)) }
-        if let geo, geo.validate(at: "").isEmpty {
+        if let geo {
             content.append("GEO", AppointmentCalendarEvent.decimal(geo.latitude) + ";" + AppointmentCalendarEvent.decimal(geo.longitude))
         }
         if let description {

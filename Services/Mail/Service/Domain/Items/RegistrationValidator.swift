@@ -138,7 +138,7 @@ public struct RegistrationValidator: Sendable {
         let name = checks.text(input.name, at: field + "/name", required: true, length: 1...configuration.nameMaximumLength)
         let email = input.email.flatMap { checks.email($0, at: field + "/email") }
         guard let kind, let name else { return nil }
-        return .new(ContactDetails(kind: kind, name: name, email: email))
+        return .new(CorrespondentDetails(kind: kind, name: name, email: email))
     }
 
     func check(documentType code: String?, for direction: MailDirection?, at field: String, with checks: inout FieldChecks) -> DocumentType? {
