@@ -23,15 +23,6 @@ extension FieldError {
                 en: "This time range overlaps another range of the same day."))
     }
 
-    /// `duplicate_value`: the value appears more than once where it must be unique.
-    public static func duplicateValue(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "duplicate_value",
-            message: LocalizedText(
-                fr: "Cette valeur apparaît plusieurs fois.", ar: "هذه القيمة مكررة.",
-                en: "This value appears more than once."))
-    }
-
     /// `not_whole_minutes`: a duration must be a whole number of minutes.
     public static func notWholeMinutes(_ field: String) -> FieldError {
         FieldError(

@@ -90,14 +90,7 @@ public struct RegistrationValidator: Sendable {
         var linkedItems: [UUID] = []
         if let given = input.linkedItems {
             if given.count > configuration.maximumLinkedItems {
-                checks.errors.append(
-                    FieldError(
-                        field: "/linked_items", code: "too_many_items",
-                        message: LocalizedText(
-                            fr: "Au plus \(configuration.maximumLinkedItems) éléments.",
-                            ar: "\(configuration.maximumLinkedItems) عنصرًا على الأكثر.",
-                            en: "At most \(configuration.maximumLinkedItems) items."),
-                        parameters: ["maximum": .number(Double(configuration.maximumLinkedItems))]))
+                checks.errors.append(.tooManyItems("/linked_items", maximum: configuration.maximumLinkedItems))
             } else {
                 var seen: Set<UUID> = []
                 for (index, text) in given.enumerated() {
