@@ -58,7 +58,7 @@ final class Stack: Sendable {
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.utf8.count)\r\n" }
         try connection.send(head + "\r\n" + (body ?? ""))
-        guard let response = await connection.readResponse(timeout: 15_000) else {
+        guard let response = await connection.readResponse() else {
             throw StackError("no answer to \(method) \(path)")
         }
         return response

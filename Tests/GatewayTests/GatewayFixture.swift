@@ -82,7 +82,7 @@ final class GatewayFixture: Sendable {
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.utf8.count)\r\n" }
         try connection.send(head + "\r\n" + (body ?? ""))
-        guard let response = await connection.readResponse(timeout: 10_000) else { throw FixtureError("no answer to \(method) \(path)") }
+        guard let response = await connection.readResponse() else { throw FixtureError("no answer to \(method) \(path)") }
         return response
     }
 

@@ -44,9 +44,11 @@ struct EventLoopTests {
         let order = Mutex<[String]>([])
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             loop.execute {
-                loop.scheduleTimer(after: .seconds(5)) { order.withLock { $0.append("late") } }
+                // The late timer is armed first; the early one must still fire first (and soon).
+                let late = loop.scheduleTimer(after: .seconds(600)) { order.withLock { $0.append("late") } }
                 loop.scheduleTimer(after: .milliseconds(5)) {
                     order.withLock { $0.append("early") }
+                    loop.cancelTimer(late)
                     continuation.resume()
                 }
             }

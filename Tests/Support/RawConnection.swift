@@ -71,15 +71,16 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// Reads one complete response (by Content-Length), or nil if none arrives within `timeout`
-    /// milliseconds.
-    public func readResponse(timeout: Int32 = 5000) async -> RawResponse? {
+    /// milliseconds (a safety net against hangs, generous for loaded machines — never a timing
+    /// assertion).
+    public func readResponse(timeout: Int32 = 30_000) async -> RawResponse? {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: self.blockingReadResponse(timeout: timeout)) }
         }
     }
 
     /// Waits until the server closes the connection; false if it is still open after `timeout` ms.
-    public func waitForClose(timeout: Int32 = 5000) async -> Bool {
+    public func waitForClose(timeout: Int32 = 30_000) async -> Bool {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: self.blockingWaitForClose(timeout: timeout)) }
         }

@@ -170,12 +170,12 @@ struct ServerTests {
         let other = try RawConnection(port: server.port)
         try other.send("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(await other.readResponse()?.status == 200)
-        let timedOut = await slow.readResponse(timeout: 3000)
+        let timedOut = await slow.readResponse()
         #expect(timedOut?.status == 408)
         #expect(await slow.waitForClose())
         // A connection that never sends anything is dropped too.
         let silent = try RawConnection(port: server.port)
-        #expect(await silent.waitForClose(timeout: 3000))
+        #expect(await silent.waitForClose())
         await server.stop()
     }
 
