@@ -62,7 +62,16 @@ public final class RunningService: Sendable {
         poolConfiguration.statementTimeout = configuration.database.statementTimeout
         poolConfiguration.applicationName = definition.name
         let databaseLogger = logger.with("component", "postgres")
-        poolConfiguration.logHandler = { event in databaseLogger.warning("postgres", ["event": .string(String(describing: event))]) }
+        poolConfiguration.logHandler = { event in
+            let level: LogLevel =
+                switch event.level {
+                case .debug: .debug
+                case .notice: .info
+                case .warning: .warning
+                case .error: .error
+                }
+            databaseLogger.log(level, event.message, ["sql_state": event.sqlState.map(JSONValue.string) ?? .null])
+        }
         let database = PostgresPool(configuration: poolConfiguration, group: group)
         let keys = SigningKeyStore(database: database)
         let verifier = ContextTokenVerifier { try await keys.verificationKeys(for: .context) }
