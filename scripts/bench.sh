@@ -531,6 +531,7 @@ if ((run_kit)); then
     target_verdicts[${#target_verdicts[@]} - 1]="reported"
 fi
 if ((run_stack)); then
+    first_stack_target=${#target_keys[@]}
     add_target submit_vs_pgbench "submit through the gateway / pgbench insert" "$(percent "$submit_ratio")" "$submit_ratio" ">=" 0.60 "≥ 60 %"
     add_target track_rps "track through the gateway, req/s" "${run_rps[track]:-}" "${run_rps[track]:-}" ">=" 5000 "≥ 5,000 req/s"
     add_target track_p99 "track through the gateway, p99 (ms)" "${run_p99[track]:-}" "${run_p99[track]:-}" "<" 20 "< 20 ms"
@@ -538,6 +539,11 @@ if ((run_stack)); then
     for name in complaints gateway; do
         add_target "rss_$name" "$name RSS after load (MB)" "${rss[$name]:-}" "${rss[$name]:-}" "<" 40 "< 40 MB"
     done
+    if [[ "$stack_status" != measured ]]; then
+        for ((i = first_stack_target; i < ${#target_keys[@]}; i++)); do
+            target_verdicts[i]="not run"
+        done
+    fi
 fi
 
 commit="$(git -C "$GUICHET_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -559,12 +565,16 @@ total_seconds=$((SECONDS - started_at))
     echo "pgbench: -c $CONNECTIONS -j $THREADS -M prepared -T $DURATION, as the runtime role (guichet_app)."
     echo "Executables log one JSON line per request (GUICHET_LOG_LEVEL=$LOG_LEVEL)."
     echo
-    echo "| figure | tool | req/s | p50 ms | p99 ms | requests | errors |"
-    echo "|---|---|--:|--:|--:|--:|--:|"
-    for key in "${run_order[@]}"; do
-        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${run_label[$key]}" "${run_tool[$key]}" "${run_rps[$key]}" \
-            "${run_p50[$key]}" "${run_p99[$key]}" "${run_requests[$key]}" "${run_errors[$key]}"
-    done
+    if ((${#run_order[@]} > 0)); then
+        echo "| figure | tool | req/s | p50 ms | p99 ms | requests | errors |"
+        echo "|---|---|--:|--:|--:|--:|--:|"
+        for key in "${run_order[@]}"; do
+            printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${run_label[$key]}" "${run_tool[$key]}" "${run_rps[$key]}" \
+                "${run_p50[$key]}" "${run_p99[$key]}" "${run_requests[$key]}" "${run_errors[$key]}"
+        done
+    else
+        echo "No figure was measured."
+    fi
     if ((${#rss_order[@]} > 0)); then
         echo
         echo "| process | RSS after load (MB) |"
