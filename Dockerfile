@@ -42,7 +42,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 guichet \
     && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
-        --shell /usr/sbin/nologin guichet
+        --shell /usr/sbin/nologin guichet \
+    && install -d -o 10001 -g 10001 -m 0700 /var/lib/guichet/keys
 
 COPY --from=builder /out/bin/ /opt/guichet/bin/
 COPY deploy/docker/healthcheck.sh /opt/guichet/bin/healthcheck
@@ -51,6 +52,7 @@ COPY deploy/docker/healthcheck.sh /opt/guichet/bin/healthcheck
 # gateway's port is ever published (see docker-compose.yml). Every other setting: README, Configuration.
 ENV PATH=/opt/guichet/bin:$PATH \
     GUICHET_HOST=0.0.0.0 \
+    GUICHET_KEYS_DIR=/var/lib/guichet/keys \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/opt/guichet/bin/swift-backtrace-static
 
 USER 10001:10001

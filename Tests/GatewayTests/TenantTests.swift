@@ -1,5 +1,6 @@
 import Foundation
 @testable import Gateway
+import GuichetPlatform
 import GuichetTestSupport
 import Testing
 
@@ -61,5 +62,15 @@ struct TenantTests {
             body: body)
         #expect(response.status == 422, "\(body)")
         #expect(try fixture.json(response)["code"] as? String == "validation_failed")
+    }
+}
+
+@Suite("Gateway: documentation")
+struct GatewayDocumentationTests {
+    @Test("every gateway route is in its OpenAPI document and every documented operation exists")
+    func coverage() async throws {
+        let fixture = try await GatewayFixture.shared.value
+        let document = try #require(fixture.gateway.parts.openAPIDocument)
+        #expect(OpenAPICoverage.mismatches(routes: fixture.gateway.routes, document: document) == [])
     }
 }

@@ -92,12 +92,11 @@ public enum Gateway {
                 ) { request, context in
                     try await tenantRoutes.onboard(request, context: context)
                 }
+                // `**` matches zero or more segments: `/v1/demo/complaints` and everything below it.
                 for service in GatewayConfiguration.serviceNames {
                     for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
-                        for pattern in ["/v1/:tenant/\(service)", "/v1/:tenant/\(service)/**"] {
-                            authenticated.on(method, pattern, options: RouteOptions()) { request, context in
-                                try await proxy.forward(to: service, request, context: context)
-                            }
+                        authenticated.on(method, "/v1/:tenant/\(service)/**", options: RouteOptions()) { request, context in
+                            try await proxy.forward(to: service, request, context: context)
                         }
                     }
                 }

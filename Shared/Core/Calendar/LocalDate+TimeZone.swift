@@ -13,8 +13,7 @@ extension LocalDate {
         let offset = timeZone.secondsFromGMT(for: date)
         let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset)
         let (days, _) = RFC3339.floorDivide(seconds, 86_400)
-        let clamped = min(max(Int(days), LocalDate.earliest.daysSince1970), LocalDate.latest.daysSince1970)
-        self = LocalDate(daysSince1970: clamped) ?? .earliest
+        self.init(clampingDaysSince1970: Int(days))
     }
 
     /// The first instant of this day in `timeZone`: local midnight, or the instant the clocks jump

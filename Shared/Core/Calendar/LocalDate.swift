@@ -1,9 +1,13 @@
 /// A calendar day — year, month, day in the proleptic Gregorian calendar — with no time and no zone:
-/// the day a person reads on a wall calendar (a due date, a public holiday, a statistics month).
+/// the day a person reads on a wall calendar (a due date, a public holiday, an appointment's day, a
+/// registry date).
 ///
 /// Pair it with a time zone to reach instants: ``init(_:in:)`` gives the day an instant falls on
 /// there, ``startOfDay(in:)`` and ``endOfDay(in:)`` the instants that bound the day (see
 /// `LocalDate+TimeZone.swift`). Years run from 1 to 9999. Encoded as `"YYYY-MM-DD"`.
+///
+/// Days are compared and hashed by their day number (``daysSince1970``), and stepping through them
+/// is integer arithmetic.
 ///
 /// ```swift
 /// let day = LocalDate(year: 2026, month: 3, day: 20)!
@@ -11,13 +15,15 @@
 /// day.adding(days: 3)         // 2026-03-23
 /// for day in day..<day.adding(days: 7) { … }
 /// ```
-public struct LocalDate: Sendable, Hashable {
+public struct LocalDate: Sendable {
     /// The year, 1...9999.
     public let year: Int
     /// The month, 1 (January) ... 12 (December).
     public let month: Int
     /// The day of the month, 1...31 (as the month allows).
     public let day: Int
+    /// The number of days from 1970-01-01 to this day (negative before 1970).
+    public let daysSince1970: Int
 
     /// The earliest representable day, 0001-01-01.
     public static let earliest = LocalDate(unchecked: 1, 1, 1)
@@ -30,9 +36,7 @@ public struct LocalDate: Sendable, Hashable {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= LocalDate.daysInMonth(year: year, month: month)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(unchecked: year, month, day)
     }
 
     /// The day `daysSince1970` days after 1970-01-01 (negative before it), or `nil` outside the
@@ -41,8 +45,13 @@ public struct LocalDate: Sendable, Hashable {
         guard (LocalDate.earliest.daysSince1970...LocalDate.latest.daysSince1970).contains(daysSince1970) else {
             return nil
         }
-        let (year, month, day) = RFC3339.civil(fromDays: Int64(daysSince1970))
-        self.init(unchecked: Int(year), month, day)
+        self.init(uncheckedDaysSince1970: daysSince1970)
+    }
+
+    /// The day `daysSince1970` days after 1970-01-01, clamped to ``earliest`` ... ``latest``.
+    public init(clampingDaysSince1970 days: Int) {
+        let clamped = min(max(days, LocalDate.earliest.daysSince1970), LocalDate.latest.daysSince1970)
+        self.init(uncheckedDaysSince1970: clamped)
     }
 
     /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day, an existing date);
@@ -66,11 +75,15 @@ public struct LocalDate: Sendable, Hashable {
         self.year = year
         self.month = month
         self.day = day
+        self.daysSince1970 = Int(RFC3339.days(fromCivilYear: Int64(year), month: month, day: day))
     }
 
-    /// The number of days from 1970-01-01 to this day (negative before 1970).
-    public var daysSince1970: Int {
-        Int(RFC3339.days(fromCivilYear: Int64(year), month: month, day: day))
+    private init(uncheckedDaysSince1970 days: Int) {
+        let (year, month, day) = RFC3339.civil(fromDays: Int64(days))
+        self.year = Int(year)
+        self.month = month
+        self.day = day
+        self.daysSince1970 = days
     }
 
     /// The day of the week.
@@ -80,13 +93,12 @@ public struct LocalDate: Sendable, Hashable {
         return Weekday(isoNumber: (offset < 0 ? offset + 7 : offset) + 1) ?? .monday
     }
 
-    /// The day `days` days later (earlier when negative). Traps if the result falls outside years
-    /// 1...9999: callers bound user-supplied counts first (``BusinessCalendar`` does).
+    /// The day `days` days later (earlier when negative), clamped to ``earliest`` ... ``latest``.
+    /// Callers that must not clamp check the bound first (``BusinessCalendar`` throws
+    /// ``BusinessCalendarError/outOfRange`` instead).
     public func adding(days: Int) -> LocalDate {
-        guard let result = LocalDate(daysSince1970: daysSince1970 + days) else {
-            preconditionFailure("LocalDate out of range: \(self) + \(days) days")
-        }
-        return result
+        let (sum, overflow) = daysSince1970.addingReportingOverflow(days)
+        return LocalDate(clampingDaysSince1970: overflow ? (days < 0 ? Int.min : Int.max) : sum)
     }
 
     /// The number of days from this day to `other` (negative when `other` is earlier).
@@ -106,10 +118,20 @@ public struct LocalDate: Sendable, Hashable {
     }
 }
 
-extension LocalDate: Comparable {
+extension LocalDate: Hashable, Comparable {
+    /// Days are equal when they are the same day.
+    public static func == (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        lhs.daysSince1970 == rhs.daysSince1970
+    }
+
+    /// Hashes the day number.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(daysSince1970)
+    }
+
     /// Orders days chronologically.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.daysSince1970 < rhs.daysSince1970
     }
 }
 

@@ -18,15 +18,19 @@ public final class RunningService: Sendable {
     public let server: HTTPServer
     /// The address the server listens on.
     public let address: SocketAddress
-    private let parts: ServiceParts
+    /// Every route the service serves (for documentation checks).
+    public let routes: [Route]
+    /// What the service contributed (its document among others).
+    public let parts: ServiceParts
     private let readiness: ReadinessState
     private let ownsGroup: Bool
 
     private init(
-        runtime: ServiceRuntime, server: HTTPServer, address: SocketAddress, parts: ServiceParts, readiness: ReadinessState,
-        ownsGroup: Bool
+        runtime: ServiceRuntime, server: HTTPServer, address: SocketAddress, routes: [Route], parts: ServiceParts,
+        readiness: ReadinessState, ownsGroup: Bool
     ) {
         self.runtime = runtime
+        self.routes = routes
         self.server = server
         self.address = address
         self.parts = parts
@@ -85,7 +89,8 @@ public final class RunningService: Sendable {
         let address = try await server.start()
         logger.info("listening", ["address": .string(address.description)])
         return RunningService(
-            runtime: runtime, server: server, address: address, parts: parts, readiness: readiness, ownsGroup: ownsGroup)
+            runtime: runtime, server: server, address: address, routes: routes.all, parts: parts, readiness: readiness,
+            ownsGroup: ownsGroup)
     }
 
     /// Drains the server (requests in flight finish), runs the service's shutdown, closes the

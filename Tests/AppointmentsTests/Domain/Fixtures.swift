@@ -18,7 +18,7 @@ enum Fixtures {
     }
 
     static func date(_ text: String) -> LocalDate {
-        guard let date = LocalDate(parsing: text) else { preconditionFailure("bad date \(text)") }
+        guard let date = LocalDate(text) else { preconditionFailure("bad date \(text)") }
         return date
     }
 

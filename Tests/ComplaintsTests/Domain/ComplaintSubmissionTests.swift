@@ -94,7 +94,7 @@ import GuichetCore
             "/priority not_allowed", "/kind unknown_value", "/language unknown_value", "/channel unknown_value",
             "/category invalid_format", "/subject too_short", "/description too_short", "/address control_character",
             "/location/lat out_of_range", "/location/lon out_of_range", "/contact/name control_character",
-            "/contact/email invalid_email", "/contact/phone invalid_phone",
+            "/contact/email invalid_format", "/contact/phone invalid_format",
         ])
     }
 

@@ -85,6 +85,59 @@ import GuichetCore
         #expect(LocalDate.isLeapYear(2000) && !LocalDate.isLeapYear(2100) && LocalDate.isLeapYear(2028))
     }
 
+    @Test func rejectsMalformedDates() {
+        for bad in [
+            "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-4-01", "26-04-01", "2026/04/01", "2026-04-01T",
+            " 2026-04-01", "", "abcd-ef-gh", "0000-01-01", "2026-04-00", "٢٠٢٦-٠٤-٠١",
+        ] {
+            #expect(LocalDate(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func stepsThroughDaysAcrossMonthsAndLeapYears() throws {
+        let start = day("2024-02-28")
+        #expect(start.adding(days: 1).description == "2024-02-29")
+        #expect(start.adding(days: 2).description == "2024-03-01")
+        #expect(start.adding(days: 366).description == "2025-02-28")
+        #expect(start.adding(days: -59).description == "2023-12-31")
+        #expect(start.days(until: start.adding(days: 40)) == 40)
+        // Stepping clamps to the representable years.
+        #expect(LocalDate.latest.adding(days: 5) == LocalDate.latest)
+        #expect(LocalDate.earliest.adding(days: -5) == LocalDate.earliest)
+        #expect(start.adding(days: .max) == LocalDate.latest && start.adding(days: .min) == LocalDate.earliest)
+        #expect(LocalDate(clampingDaysSince1970: -800_000) == .earliest && LocalDate(clampingDaysSince1970: 3_000_000) == .latest)
+        #expect(LocalDate(clampingDaysSince1970: -1) == day("1969-12-31"))
+        // Every day of four centuries round-trips through its day number, weekdays in sequence.
+        var date = day("1900-01-01")
+        var weekday = date.weekday
+        #expect(weekday == .monday)
+        for _ in 0..<(400 * 366) {
+            let next = date.adding(days: 1)
+            #expect(LocalDate(year: next.year, month: next.month, day: next.day) == next)
+            if LocalDate(daysSince1970: next.daysSince1970) != next { Issue.record("day number of \(next)") }
+            let expected = Weekday(isoNumber: weekday.isoNumber % 7 + 1)
+            if next.weekday != expected { Issue.record("weekday after \(date)") }
+            weekday = next.weekday
+            date = next
+        }
+    }
+
+    @Test func weekdaysHaveJSONNames() throws {
+        #expect(Weekday.allCases.map(\.rawValue) == ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+        #expect(Weekday(rawValue: "friday") == .friday)
+        #expect(Weekday(rawValue: "Friday") == nil)
+        #expect(Weekday.monday < Weekday.sunday)
+        let data = try JSONEncoder().encode([Weekday.saturday])
+        #expect(String(decoding: data, as: UTF8.self) == #"["saturday"]"#)
+    }
+
+    @Test func equalityAndHashingFollowTheDayNumber() {
+        let days: Set<LocalDate> = [day("2026-03-22"), day("2026-03-22"), LocalDate(daysSince1970: 20_534)!]
+        #expect(days.count == 1)
+        #expect(day("2026-03-22").daysSince1970 == 20_534)
+        #expect(day("1970-01-01").daysSince1970 == 0 && day("1969-12-31").daysSince1970 == -1)
+    }
+
     @Test func codableAsAnISOString() throws {
         let value = day("2026-03-20")
         let data = try JSONEncoder().encode([value])

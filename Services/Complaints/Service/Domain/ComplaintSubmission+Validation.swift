@@ -71,43 +71,24 @@ extension ComplaintSubmission {
     private static func location(in reader: JSONFieldReader, errors: inout [FieldError]) -> GeoPoint? {
         guard let location = reader.object("location", errors: &errors) else { return nil }
         location.rejectUnknownMembers(allowed: allowedLocationMembers, errors: &errors)
-        var latitude: Double?
-        var longitude: Double?
-        for (key, bound) in [("lat", 90.0), ("lon", 180.0)] {
-            guard let value = location.number(key, errors: &errors) else {
-                if !location.has(key) { errors.append(.required(location.pointer(key))) }
-                continue
+        var coordinates: [String: Double] = [:]
+        for key in ["lat", "lon"] {
+            if let value = location.number(key, errors: &errors) {
+                coordinates[key] = value
+            } else if !location.has(key) {
+                errors.append(.required(location.pointer(key)))
             }
-            guard value.isFinite, (-bound...bound).contains(value) else {
-                errors.append(.outOfRange(location.pointer(key), minimum: -bound, maximum: bound))
-                continue
-            }
-            if key == "lat" { latitude = value } else { longitude = value }
         }
-        guard let latitude, let longitude else { return nil }
-        return GeoPoint(latitude: latitude, longitude: longitude)
+        return GeoPoint.parse(
+            latitude: coordinates["lat"], longitude: coordinates["lon"], latitudeField: location.pointer("lat"),
+            longitudeField: location.pointer("lon"), errors: &errors)
     }
 
     private static func contact(in reader: JSONFieldReader, configuration: Configuration, errors: inout [FieldError]) -> ContactDetails {
         guard let contact = reader.object("contact", errors: &errors) else { return .none }
         contact.rejectUnknownMembers(allowed: allowedContactMembers, errors: &errors)
-        var details = ContactDetails()
-        details.name = optionalText("name", rule: configuration.name, in: contact, errors: &errors)
-        if let raw = contact.string("email", errors: &errors), raw.contains(where: { !$0.isWhitespace }) {
-            let trimmed = TextRule.trimmed(raw)
-            if let email = EmailAddress(trimmed) {
-                details.email = email
-            } else {
-                errors.append(.invalidEmail(contact.pointer("email")))
-            }
-        }
-        if let raw = contact.string("phone", errors: &errors), raw.contains(where: { !$0.isWhitespace }) {
-            if let phone = PhoneNumber(TextRule.trimmed(raw)) {
-                details.phone = phone
-            } else {
-                errors.append(.invalidPhone(contact.pointer("phone")))
-            }
-        }
-        return details
+        return ContactDetails.parse(
+            name: contact.string("name", errors: &errors), email: contact.string("email", errors: &errors),
+            phone: contact.string("phone", errors: &errors), nameRule: configuration.name, at: contact.pointer, errors: &errors)
     }
 }

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GuichetCore
 
 /// Suggests the open complaints a new one may duplicate: same category, within a radius, nearest
 /// first. The store narrows candidates with a spatial index (PostGIS `ST_DWithin`); this makes the

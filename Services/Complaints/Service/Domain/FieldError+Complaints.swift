@@ -3,58 +3,6 @@ import GuichetCore
 // Field errors of the complaints service, with messages in French, Arabic and English.
 
 extension FieldError {
-    /// `control_character`: the text holds a control character (or a line break where only one
-    /// line is allowed).
-    public static func controlCharacter(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "control_character",
-            message: LocalizedText(
-                fr: "Ce texte contient un caractère de contrôle ou un saut de ligne non autorisé.",
-                ar: "يحتوي هذا النص على حرف تحكم أو سطر جديد غير مسموح به.",
-                en: "This text contains a control character or a line break that is not allowed."))
-    }
-
-    /// `invalid_email`: not an email address Guichet can write to.
-    public static func invalidEmail(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "invalid_email",
-            message: LocalizedText(
-                fr: "Cette adresse e-mail n'est pas valide.", ar: "عنوان البريد الإلكتروني هذا غير صالح.",
-                en: "This email address is not valid."))
-    }
-
-    /// `invalid_phone`: not an international (E.164) or Moroccan phone number.
-    public static func invalidPhone(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "invalid_phone",
-            message: LocalizedText(
-                fr: "Ce numéro de téléphone n'est pas valide (format international +… ou marocain 06…).",
-                ar: "رقم الهاتف هذا غير صالح (الصيغة الدولية +… أو المغربية 06…).",
-                en: "This phone number is not valid (international +… or Moroccan 06… format)."))
-    }
-
-    /// `too_few_items`: the list has fewer than `minimum` elements.
-    public static func tooFewItems(_ field: String, minimum: Int) -> FieldError {
-        FieldError(
-            field: field, code: "too_few_items",
-            message: LocalizedText(
-                fr: "Cette liste doit contenir au moins \(minimum) éléments.",
-                ar: "يجب أن تحتوي هذه القائمة على \(minimum) عناصر على الأقل.",
-                en: "This list must contain at least \(minimum) items."),
-            parameters: ["minimum": .number(Double(minimum))])
-    }
-
-    /// `too_many_items`: the list (or geometry) has more than `maximum` elements.
-    public static func tooManyItems(_ field: String, maximum: Int) -> FieldError {
-        FieldError(
-            field: field, code: "too_many_items",
-            message: LocalizedText(
-                fr: "Cette liste ne doit pas dépasser \(maximum) éléments.",
-                ar: "يجب ألا يتجاوز عدد عناصر هذه القائمة \(maximum).",
-                en: "This list must not exceed \(maximum) items."),
-            parameters: ["maximum": .number(Double(maximum))])
-    }
-
     /// `ring_not_closed`: a polygon ring does not end where it starts.
     public static func ringNotClosed(_ field: String) -> FieldError {
         FieldError(

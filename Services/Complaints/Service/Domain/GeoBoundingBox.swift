@@ -1,3 +1,5 @@
+public import GuichetCore
+
 /// The smallest longitude/latitude rectangle holding some points: the `bbox` of GeoJSON
 /// (RFC 7946 §5), written `[west, south, east, north]`. Boxes across the antimeridian are not
 /// modelled: west ≤ east always.

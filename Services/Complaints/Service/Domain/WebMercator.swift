@@ -1,3 +1,4 @@
+public import GuichetCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

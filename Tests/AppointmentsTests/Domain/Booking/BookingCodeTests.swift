@@ -23,12 +23,12 @@ struct SeededGenerator: RandomNumberGenerator {
         var generator = SeededGenerator(state: 42)
         for _ in 0..<1000 {
             let code = BookingCode.random(using: &generator)
-            #expect(code.value.utf8.count == 10)
-            #expect(code.value.utf8.allSatisfy(alphabet.contains))
-            #expect(code.grouped.count == 11)
-            #expect(Array(code.grouped)[5] == "-")
-            #expect(BookingCode(parsing: code.grouped) == code)
-            #expect(code.description == code.grouped)
+            #expect(code.canonical.utf8.count == 10)
+            #expect(code.canonical.utf8.allSatisfy(alphabet.contains))
+            #expect(code.displayed.count == 11)
+            #expect(Array(code.displayed)[5] == "-")
+            #expect(BookingCode(code.displayed) == code)
+            #expect(code.description == code.displayed)
         }
         // The smallest and largest 50-bit values keep their ten symbols.
         struct Fixed: RandomNumberGenerator {
@@ -36,9 +36,9 @@ struct SeededGenerator: RandomNumberGenerator {
             mutating func next() -> UInt64 { value }
         }
         var zero = Fixed(value: 0)
-        #expect(BookingCode.random(using: &zero).value == "0000000000")
+        #expect(BookingCode.random(using: &zero).canonical == "0000000000")
         var all = Fixed(value: .max)
-        #expect(BookingCode.random(using: &all).value == "ZZZZZZZZZZ")
+        #expect(BookingCode.random(using: &all).canonical == "ZZZZZZZZZZ")
     }
 
     @Test func secureCodesDoNotRepeat() {
@@ -47,22 +47,22 @@ struct SeededGenerator: RandomNumberGenerator {
         // 20 000 draws from 2^50: a collision has probability below 2e-7.
         #expect(seen.count == 20_000)
         // Every symbol position varies.
-        let codes = Array(seen.prefix(2000)).map { Array($0.value.utf8) }
+        let codes = Array(seen.prefix(2000)).map { Array($0.canonical.utf8) }
         for position in 0..<10 { #expect(Set(codes.map { $0[position] }).count > 20) }
     }
 
     @Test func parsingForgivesCaseSeparatorsAndLookAlikes() throws {
-        let code = try #require(BookingCode(parsing: "7K3QD-M9XT1"))
-        #expect(BookingCode(parsing: "7k3qd-m9xt1") == code)
-        #expect(BookingCode(parsing: "7K3QDM9XT1") == code)
-        #expect(BookingCode(parsing: " 7K3 QD M9X T1 ") == code)
-        #expect(BookingCode(parsing: "7K3 QD-M9X TI") == code)
-        #expect(BookingCode(parsing: "7K3QD-M9XTl") == code)
-        #expect(BookingCode(parsing: "OOOOO-OOOOO")?.value == "0000000000")
+        let code = try #require(BookingCode("7K3QD-M9XT1"))
+        #expect(BookingCode("7k3qd-m9xt1") == code)
+        #expect(BookingCode("7K3QDM9XT1") == code)
+        #expect(BookingCode(" 7K3 QD M9X T1 ") == code)
+        #expect(BookingCode("7K3 QD-M9X TI") == code)
+        #expect(BookingCode("7K3QD-M9XTl") == code)
+        #expect(BookingCode("OOOOO-OOOOO")?.canonical == "0000000000")
     }
 
     @Test(arguments: ["", "7K3QD-M9XT", "7K3QD-M9XT11", "7K3QD-M9XTU", "7K3QD_M9XT1", "7K3QD-M9XT!", "٧K3QD-M9XT1", "7K3QD\nM9XT1"])
     func rejectsWhatIsNotACode(_ text: String) {
-        #expect(BookingCode(parsing: text) == nil)
+        #expect(BookingCode(text) == nil)
     }
 }

@@ -14,7 +14,7 @@ import Testing
         return Booking(
             id: UUID(), code: BookingCode.random(using: &generator), siteID: Fixtures.siteID, serviceID: service,
             counterID: Fixtures.counterID(1), start: begin, end: begin.addingTimeInterval(1800),
-            contact: BookingContact(phone: "+212612345678"), channel: .web, status: status,
+            contact: ContactDetails(phone: PhoneNumber("+212612345678")), channel: .web, status: status,
             createdAt: Fixtures.instant("2026-05-01T10:00:00Z"))
     }
 

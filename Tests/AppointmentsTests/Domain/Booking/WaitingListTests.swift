@@ -8,8 +8,8 @@ import Testing
     let day = Fixtures.date("2026-05-06")
     let clock = ManualWallClock("2026-05-01T09:00:00Z")
 
-    private func person(_ index: Int) -> BookingContact {
-        BookingContact(phone: "+21261234560\(index)")
+    private func person(_ index: Int) -> ContactDetails {
+        ContactDetails(phone: PhoneNumber("+21261234560\(index)"))
     }
 
     @Test func offersGoFirstComeFirstServed() throws {

@@ -16,10 +16,15 @@ import Testing
         var site = Fixtures.site()
         site.name = LocalizedText(fr: "  ", ar: "", en: String(repeating: "x", count: 201))
         site.address = LocalizedText(fr: "")
-        site.location = GeoPoint(latitude: 91, longitude: .nan)
+        // Coordinates out of range never reach a site: parsing them reports the errors.
+        var locationErrors: [FieldError] = []
+        site.location = GeoPoint.parse(
+            latitude: 91, longitude: .nan, latitudeField: "/location/latitude", longitudeField: "/location/longitude",
+            errors: &locationErrors)
+        #expect(site.location == nil)
         site.phone = "call us"
         site.openingHours[.monday] = [Fixtures.range("08:00-12:00"), Fixtures.range("11:00-13:00")]
-        let errors = site.validate()
+        let errors = site.validate() + locationErrors
         let pairs = Set(errors.map { "\($0.field) \($0.code)" })
         #expect(
             pairs == [

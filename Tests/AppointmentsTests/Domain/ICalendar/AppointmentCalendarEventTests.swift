@@ -163,7 +163,7 @@ import Testing
         let start = Fixtures.instant("2026-03-23T08:30:00+01:00")
         let booking = Booking(
             id: bookingID, code: code, siteID: Fixtures.siteID, serviceID: Fixtures.serviceID, counterID: Fixtures.counterID(1),
-            start: start, end: start.addingTimeInterval(1800), contact: BookingContact(phone: "+212612345678"), channel: .mobile,
+            start: start, end: start.addingTimeInterval(1800), contact: ContactDetails(phone: PhoneNumber("+212612345678")), channel: .mobile,
             createdAt: stamp)
         var service = Fixtures.service()
         service.requiredDocuments = LocalizedText(fr: "CNIE, 2 photos", ar: "البطاقة الوطنية، صورتان", en: "ID card, 2 photos")
@@ -176,7 +176,7 @@ import Testing
             let summary = try ICalendarReader.unescape(try #require(ICalendarReader.first("SUMMARY", in: vevent)?.value))
             #expect(summary == service.name.text(in: language) + " — " + site.name.text(in: language))
             let description = try ICalendarReader.unescape(try #require(ICalendarReader.first("DESCRIPTION", in: vevent)?.value))
-            #expect(description.contains(code.grouped))
+            #expect(description.contains(code.displayed))
             #expect(description.contains(service.requiredDocuments?.text(in: language) ?? "?"))
             #expect(ICalendarReader.first("GEO", in: vevent)?.value == "34.02;-6.83")
             #expect(reader.components("VALARM").count == 2)

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GuichetCore
 
 /// An appointment booked on a counter: who, what, where, when, and its status. Its methods apply
 /// the rules of cancelling, moving, checking in and no-shows; the store persists the result.
@@ -20,7 +21,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
     /// Seats taken (1 except for group sessions).
     public var seats: Int
     /// The person and their second factor.
-    public var contact: BookingContact
+    public var contact: ContactDetails
     /// How it was booked.
     public var channel: Channel
     /// Where it is in its life.
@@ -31,7 +32,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
     /// A booking from its parts; `confirmed` unless told otherwise.
     public init(
         id: UUID, code: BookingCode, siteID: UUID, serviceID: UUID, counterID: UUID, start: Date, end: Date, seats: Int = 1,
-        contact: BookingContact, channel: Channel, status: BookingStatus = .confirmed, createdAt: Date
+        contact: ContactDetails, channel: Channel, status: BookingStatus = .confirmed, createdAt: Date
     ) {
         self.id = id
         self.code = code

@@ -18,7 +18,7 @@ public struct RuleOverride: Sendable, Hashable {
 
     /// The field errors under `pointer`: `/reason` required and at most 500 characters.
     public func validate(at pointer: String = "/override") -> [FieldError] {
-        if reason.trimmingSpaces.isEmpty { return [.required(pointer + "/reason")] }
+        if reason.isBlank { return [.required(pointer + "/reason")] }
         if reason.count > 500 { return [.tooLong(pointer + "/reason", maximum: 500)] }
         return []
     }

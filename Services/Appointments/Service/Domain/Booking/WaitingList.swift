@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GuichetCore
 
 /// People waiting for a slot on a full day, offered freed slots first come, first served.
 ///
@@ -26,7 +27,7 @@ public struct WaitingList: Sendable, Hashable {
         /// The entry's id.
         public var id: UUID
         /// The person, reached through their verified contact.
-        public var contact: BookingContact
+        public var contact: ContactDetails
         /// When they joined; earlier is served first.
         public var joinedAt: Date
         /// A tie-breaker for equal `joinedAt` (the store's insertion sequence).
@@ -37,7 +38,7 @@ public struct WaitingList: Sendable, Hashable {
         public var offerExpiresAt: Date?
 
         /// An entry that is waiting.
-        public init(id: UUID, contact: BookingContact, joinedAt: Date, sequence: Int64, status: Status = .waiting, offerExpiresAt: Date? = nil) {
+        public init(id: UUID, contact: ContactDetails, joinedAt: Date, sequence: Int64, status: Status = .waiting, offerExpiresAt: Date? = nil) {
             self.id = id
             self.contact = contact
             self.joinedAt = joinedAt
@@ -67,7 +68,7 @@ public struct WaitingList: Sendable, Hashable {
     /// Adds a person at the end of the line, or returns their existing entry if they are already
     /// waiting or offered (same phone or email): nobody holds two places.
     @discardableResult
-    public mutating func join(id: UUID, contact: BookingContact, now: Date) -> Entry {
+    public mutating func join(id: UUID, contact: ContactDetails, now: Date) -> Entry {
         if let existing = entries.first(where: { ($0.status == .waiting || $0.status == .offered) && $0.contact.isSamePerson(as: contact) }) {
             return existing
         }
@@ -114,12 +115,5 @@ public struct WaitingList: Sendable, Hashable {
         else { return false }
         entries[index].status = .withdrawn
         return true
-    }
-}
-
-extension BookingContact {
-    /// Whether two contacts share a phone or an email (normalised values).
-    func isSamePerson(as other: BookingContact) -> Bool {
-        (phone != nil && phone == other.phone) || (email != nil && email == other.email)
     }
 }

@@ -23,15 +23,6 @@ extension FieldError {
                 en: "This time range overlaps another range of the same day."))
     }
 
-    /// `duplicate_value`: the value appears more than once where it must be unique.
-    public static func duplicateValue(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "duplicate_value",
-            message: LocalizedText(
-                fr: "Cette valeur apparaît plusieurs fois.", ar: "هذه القيمة مكررة.",
-                en: "This value appears more than once."))
-    }
-
     /// `not_whole_minutes`: a duration must be a whole number of minutes.
     public static func notWholeMinutes(_ field: String) -> FieldError {
         FieldError(
@@ -63,19 +54,6 @@ extension FieldError {
 }
 
 extension FieldError {
-    /// The errors of a translated text: French required, every translation at most `maximum`
-    /// characters and not blank when given.
-    static func validate(_ text: LocalizedText, at field: String, maximum: Int) -> [FieldError] {
-        var errors: [FieldError] = []
-        if text.fr.trimmingSpaces.isEmpty { errors.append(.required(field + "/fr")) }
-        for (language, value) in [("fr", Optional(text.fr)), ("ar", text.ar), ("en", text.en)] {
-            guard let value else { continue }
-            if language != "fr" && value.trimmingSpaces.isEmpty { errors.append(.required(field + "/" + language)) }
-            if value.count > maximum { errors.append(.tooLong(field + "/" + language, maximum: maximum)) }
-        }
-        return errors
-    }
-
     /// The errors of a duration that must be whole minutes within `range` (minutes).
     static func validateMinutes(_ duration: Duration, at field: String, in range: ClosedRange<Int64>) -> [FieldError] {
         let (seconds, attoseconds) = duration.components
@@ -93,16 +71,5 @@ extension FieldError {
             errors.append(.overlappingRanges(field + "/\(index)"))
         }
         return errors
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return self[first...last]
     }
 }

@@ -9,7 +9,9 @@ public struct Site: Sendable, Hashable, Identifiable {
     public var name: LocalizedText
     /// The postal address, translated like the name.
     public var address: LocalizedText
-    /// Where the site is on a map, if known.
+    /// Where the site is on a map, if known (valid by construction: a request's coordinates are
+    /// checked by ``GeoPoint/parse(latitude:longitude:latitudeField:longitudeField:errors:)`` at
+    /// `/location/latitude` and `/location/longitude`).
     public var location: GeoPoint?
     /// The phone number people may call (digits, spaces, `+`, `-`, `.`, parentheses).
     public var phone: String
@@ -18,6 +20,9 @@ public struct Site: Sendable, Hashable, Identifiable {
 
     /// The longest name or address accepted, in characters.
     public static let maximumTextLength = 200
+    /// The rule of the name's and the address's translations: one line of at most
+    /// ``maximumTextLength`` characters.
+    public static let textRule = TextRule(minimumLength: 1, maximumLength: maximumTextLength)
 
     /// A site from its parts.
     public init(
@@ -33,12 +38,12 @@ public struct Site: Sendable, Hashable, Identifiable {
     }
 
     /// The field errors, as JSON pointers: `/name/fr` (required, ≤ 200), `/address/fr`,
-    /// `/location/latitude`, `/phone` (6–15 digits), `/opening_hours/<weekday>/<index>`.
+    /// `/phone` (6–15 digits), `/opening_hours/<weekday>/<index>`.
     public func validate() -> [FieldError] {
-        var errors = FieldError.validate(name, at: "/name", maximum: Site.maximumTextLength)
-        errors += FieldError.validate(address, at: "/address", maximum: Site.maximumTextLength)
-        if let location { errors += location.validate(at: "/location") }
-        if phone.trimmingSpaces.isEmpty {
+        var errors: [FieldError] = []
+        Site.textRule.clean(name, field: "/name", errors: &errors)
+        Site.textRule.clean(address, field: "/address", errors: &errors)
+        if phone.isBlank {
             errors.append(.required("/phone"))
         } else if !Site.isPhoneNumber(phone) {
             errors.append(

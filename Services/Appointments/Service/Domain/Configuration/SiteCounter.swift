@@ -48,7 +48,7 @@ public struct SiteCounter: Sendable, Hashable, Identifiable {
     /// `/exceptions/<index>/date` (a date listed twice), `/exceptions/<index>/hours/<index>`.
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
-        if label.trimmingSpaces.isEmpty { errors.append(.required("/label")) }
+        if label.isBlank { errors.append(.required("/label")) }
         if label.count > 100 { errors.append(.tooLong("/label", maximum: 100)) }
         errors += schedule.validate(at: "/schedule")
         var seen: Set<LocalDate> = []

@@ -21,8 +21,8 @@ public struct WeeklyHours: Sendable, Hashable {
 
     /// The ranges of `weekday`, sorted by start.
     public subscript(weekday: Weekday) -> [LocalTimeRange] {
-        get { days[weekday.rawValue - 1] }
-        set { days[weekday.rawValue - 1] = newValue.sorted() }
+        get { days[weekday.isoNumber - 1] }
+        set { days[weekday.isoNumber - 1] = newValue.sorted() }
     }
 
     /// Whether no day has any range.
@@ -34,7 +34,7 @@ public struct WeeklyHours: Sendable, Hashable {
     /// day is reported at `<pointer>/<weekday>/<index>` (`/opening_hours/monday/1`).
     public func validate(at pointer: String) -> [FieldError] {
         Weekday.allCases.flatMap { weekday in
-            FieldError.validate(self[weekday], at: pointer + "/" + weekday.key)
+            FieldError.validate(self[weekday], at: pointer + "/" + weekday.rawValue)
         }
     }
 }

@@ -10,8 +10,8 @@ extension AppointmentCalendarEvent {
     ) {
         let serviceName = service.name.text(in: language)
         let siteName = site.name.text(in: language)
-        var lines = [AppointmentCalendarEvent.codeLabel.text(in: language) + booking.code.grouped]
-        if let documents = service.requiredDocuments?.text(in: language), !documents.trimmingSpaces.isEmpty {
+        var lines = [AppointmentCalendarEvent.codeLabel.text(in: language) + booking.code.displayed]
+        if let documents = service.requiredDocuments?.text(in: language), !documents.isBlank {
             lines.append(AppointmentCalendarEvent.documentsLabel.text(in: language) + documents)
         }
         lines.append(AppointmentCalendarEvent.cancelHint.text(in: language))

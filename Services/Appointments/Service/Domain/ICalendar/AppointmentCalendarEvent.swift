@@ -95,7 +95,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
         let languageParameter = "LANGUAGE=" + language.tag
         content.append("SUMMARY", parameters: languageParameter, ICalendarContent.escapeText(summary))
         if let location { content.append("LOCATION", parameters: languageParameter, ICalendarContent.escapeText(location)) }
-        if let geo, geo.validate(at: "").isEmpty {
+        if let geo {
             content.append("GEO", AppointmentCalendarEvent.decimal(geo.latitude) + ";" + AppointmentCalendarEvent.decimal(geo.longitude))
         }
         if let description {
@@ -152,7 +152,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
         let micro = Int64((value * 1_000_000).rounded())
         let sign = micro < 0 ? "-" : ""
         let magnitude = abs(micro)
-        var fraction = LocalDate.pad(Int(magnitude % 1_000_000), 6)
+        var fraction = DecimalText.pad(Int(magnitude % 1_000_000), 6)
         while fraction.hasSuffix("0") && fraction.count > 1 { fraction.removeLast() }
         return sign + String(magnitude / 1_000_000) + "." + fraction
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 
 /// Writes a zone as a VTIMEZONE component (RFC 5545 §3.6.5) covering a span of years: one
 /// observance per offset change in that span, plus the change in force when it begins, so that a
@@ -9,10 +10,10 @@ struct ICalendarTimeZone {
 
     /// Appends `BEGIN:VTIMEZONE` … `END:VTIMEZONE` for the years `years`.
     func append(covering years: ClosedRange<Int>, to content: inout ICalendarContent) {
-        let first = LocalDate(year: years.lowerBound, month: 1, day: 1) ?? .minimum
-        let last = LocalDate(year: min(years.upperBound + 1, 9999), month: 1, day: 1) ?? .maximum
-        let spanStart = Int64(first.daysSinceEpoch) * 86_400 - TenantTimeZone.widestOffsets.east
-        let spanEnd = Int64(last.daysSinceEpoch) * 86_400 - TenantTimeZone.widestOffsets.west
+        let first = LocalDate(year: years.lowerBound, month: 1, day: 1) ?? .earliest
+        let last = LocalDate(year: min(years.upperBound + 1, 9999), month: 1, day: 1) ?? .latest
+        let spanStart = Int64(first.daysSince1970) * 86_400 - TenantTimeZone.widestOffsets.east
+        let spanEnd = Int64(last.daysSince1970) * 86_400 - TenantTimeZone.widestOffsets.west
         // Look back up to ten years for the change in force when the span begins.
         let lookBack = spanStart - 10 * 366 * 86_400
         let transitions = zone.transitions(from: Date(epochSeconds: lookBack), to: Date(epochSeconds: spanEnd))
@@ -50,9 +51,9 @@ struct ICalendarTimeZone {
     /// A local DATE-TIME without zone, `YYYYMMDDTHHMMSS`, from wall-clock seconds since 1970.
     static func localDateTime(_ localSeconds: Int64) -> String {
         let (days, second) = TenantTimeZone.floorDivide(localSeconds, 86_400)
-        let date = LocalDate(daysSinceEpoch: Int(days)) ?? .minimum
-        return LocalDate.pad(date.year, 4) + LocalDate.pad(date.month, 2) + LocalDate.pad(date.day, 2) + "T"
-            + LocalDate.pad(Int(second / 3600), 2) + LocalDate.pad(Int(second / 60 % 60), 2) + LocalDate.pad(Int(second % 60), 2)
+        let date = LocalDate(clampingDaysSince1970: Int(days))
+        return DecimalText.pad(date.year, 4) + DecimalText.pad(date.month, 2) + DecimalText.pad(date.day, 2) + "T"
+            + DecimalText.pad(Int(second / 3600), 2) + DecimalText.pad(Int(second / 60 % 60), 2) + DecimalText.pad(Int(second % 60), 2)
     }
 
     /// A UTC DATE-TIME, `YYYYMMDDTHHMMSSZ`.
@@ -64,15 +65,15 @@ struct ICalendarTimeZone {
     static func utcOffset(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        let text = sign + LocalDate.pad(magnitude / 3600, 2) + LocalDate.pad(magnitude / 60 % 60, 2)
-        return magnitude % 60 == 0 ? text : text + LocalDate.pad(magnitude % 60, 2)
+        let text = sign + DecimalText.pad(magnitude / 3600, 2) + DecimalText.pad(magnitude / 60 % 60, 2)
+        return magnitude % 60 == 0 ? text : text + DecimalText.pad(magnitude % 60, 2)
     }
 
     /// The tz database's numeric abbreviation for an offset: `+01`, `+00`, `-0330`.
     static func offsetName(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        let hours = sign + LocalDate.pad(magnitude / 3600, 2)
-        return magnitude % 3600 == 0 ? hours : hours + LocalDate.pad(magnitude / 60 % 60, 2)
+        let hours = sign + DecimalText.pad(magnitude / 3600, 2)
+        return magnitude % 3600 == 0 ? hours : hours + DecimalText.pad(magnitude / 60 % 60, 2)
     }
 }

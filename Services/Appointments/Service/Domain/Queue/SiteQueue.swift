@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GuichetCore
 
 /// The on-site queue of one site for one local day: issuing numbered tickets, calling the next
 /// person to a counter, and closing tickets as served or no-show.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 
 /// What the seat count needs of the service, copied out of it so that the hot loop does not copy
 /// (and retain) the whole service.
@@ -32,13 +33,13 @@ final class CounterPlan: Sendable {
         self.counter = counter
         let siteHours = Weekday.allCases.map { MinuteRanges(site.openingHours[$0]) }
         self.weeklyRanges = Weekday.allCases.map { weekday in
-            MinuteRanges(counter.schedule[weekday]).intersection(siteHours[weekday.rawValue - 1])
+            MinuteRanges(counter.schedule[weekday]).intersection(siteHours[weekday.isoNumber - 1])
         }
         var exceptionRanges: [LocalDate: MinuteRanges] = [:]
         for exception in counter.exceptions {
             // The last exception for a date wins, as in `SiteCounter.hours(on:)`.
             exceptionRanges[exception.date] = MinuteRanges(exception.openRanges)
-                .intersection(siteHours[exception.date.weekday.rawValue - 1])
+                .intersection(siteHours[exception.date.weekday.isoNumber - 1])
         }
         self.exceptionRanges = exceptionRanges
         self.absences = RangeIndex(absences)
@@ -52,7 +53,7 @@ final class CounterPlan: Sendable {
     /// The counter's open minutes on `date`, inside the site's opening hours (holidays not applied).
     func ranges(on date: LocalDate) -> MinuteRanges {
         if let exception = exceptionRanges[date] { return exception }
-        return weeklyRanges[date.weekday.rawValue - 1]
+        return weeklyRanges[date.weekday.isoNumber - 1]
     }
 
     /// The seats left on this counter for a slot `start ..< end` that keeps the counter busy until

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 
 extension SlotCalculator {
     /// The booking window at `now`, in seconds since 1970: starts from `earliest` to `latest`.
@@ -27,7 +28,7 @@ extension SlotCalculator {
         if closure == .wholeDay { return }
         var closed: MinuteRanges?
         if case .partial(let ranges) = closure { closed = MinuteRanges(ranges) }
-        let dayStart = Int64(date.daysSinceEpoch) * 86_400
+        let dayStart = Int64(date.daysSince1970) * 86_400
         for index in plans.indices {
             var ranges = plans[index].ranges(on: date)
             if let closed { ranges = ranges.subtracting(closed) }

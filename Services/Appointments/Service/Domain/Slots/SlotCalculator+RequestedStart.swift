@@ -96,7 +96,7 @@ extension SlotCalculator {
         case nil: return false
         case .wholeDay: return true
         case .partial(let ranges):
-            let dayStart = Int64(date.daysSinceEpoch) * 86_400
+            let dayStart = Int64(date.daysSince1970) * 86_400
             return ranges.contains { range in
                 let closedStart = dayStart + Int64(range.start.minuteOfDay) * 60
                 let closedEnd = dayStart + Int64(range.end.minuteOfDay) * 60

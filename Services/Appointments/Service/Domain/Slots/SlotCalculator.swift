@@ -116,7 +116,7 @@ public struct SlotCalculator: Sendable {
         guard first <= last else { return [] }
         let timeline = zone.timeline(covering: first...last)
         var slots: [Slot] = []
-        slots.reserveCapacity(first.days(to: last) * 32 + 32)
+        slots.reserveCapacity(first.days(until: last) * 32 + 32)
         var day: [Int64] = []
         var intervals: [OpenInterval] = []
         var date = first
@@ -165,14 +165,14 @@ public struct SlotCalculator: Sendable {
     ) throws(Problem) -> ClosedRange<LocalDate> {
         var errors: [FieldError] = []
         let date = LocalizedText(fr: "date AAAA-MM-JJ", ar: "تاريخ YYYY-MM-DD", en: "date YYYY-MM-DD")
-        let first = from.flatMap { LocalDate(parsing: $0) }
-        let last = to.flatMap { LocalDate(parsing: $0) }
+        let first = from.flatMap { LocalDate($0) }
+        let last = to.flatMap { LocalDate($0) }
         if from == nil { errors.append(.required("/from")) } else if first == nil { errors.append(.invalidFormat("/from", format: date)) }
         if to == nil { errors.append(.required("/to")) } else if last == nil { errors.append(.invalidFormat("/to", format: date)) }
         if let first, let last {
             if last < first {
                 errors.append(.invalidRange("/to"))
-            } else if first.days(to: last) >= configuration.maximumDays {
+            } else if first.days(until: last) >= configuration.maximumDays {
                 errors.append(.outOfRange("/to", minimum: 0, maximum: Double(configuration.maximumDays - 1)))
             }
         }

@@ -1,3 +1,5 @@
+public import GuichetCore
+
 /// A date and a time on the wall clock, without a zone (`2026-03-22 08:30`).
 ///
 /// Turning it into an instant needs the tenant's zone (``TenantTimeZone/resolve(_:)``): some wall
@@ -16,7 +18,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Seconds since 1970-01-01 00:00 on the wall clock, as if the zone were UTC.
     public var localSeconds: Int64 {
-        Int64(date.daysSinceEpoch) * 86_400 + Int64(time.minuteOfDay) * 60
+        Int64(date.daysSince1970) * 86_400 + Int64(time.minuteOfDay) * 60
     }
 
     /// The wall time as `YYYY-MM-DDTHH:MM`.

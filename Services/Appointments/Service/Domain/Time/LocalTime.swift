@@ -26,8 +26,8 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses `HH:MM` exactly (five characters, `00:00` to `24:00`); `nil` otherwise.
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"), let hour = LocalDate.number(bytes[0..<2]),
-            let minute = LocalDate.number(bytes[3..<5])
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"), let hour = DecimalText.number(bytes[0..<2]),
+            let minute = DecimalText.number(bytes[3..<5])
         else { return nil }
         self.init(hour: hour, minute: minute)
     }
@@ -43,7 +43,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The time as `HH:MM`.
     public var description: String {
-        LocalDate.pad(hour, 2) + ":" + LocalDate.pad(minute, 2)
+        DecimalText.pad(hour, 2) + ":" + DecimalText.pad(minute, 2)
     }
 
     /// Orders times from midnight to midnight.

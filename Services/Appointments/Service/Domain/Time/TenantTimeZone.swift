@@ -59,7 +59,7 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
     public func localDateTime(at instant: Date) -> LocalDateTime {
         let local = instant.epochSeconds + Int64(offset(at: instant))
         let (days, second) = TenantTimeZone.floorDivide(local, 86_400)
-        let date = LocalDate(daysSinceEpoch: Int(days)) ?? (days < 0 ? .minimum : .maximum)
+        let date = LocalDate(clampingDaysSince1970: Int(days))
         return LocalDateTime(date, LocalTime(minuteOfDay: Int(second / 60)) ?? .midnight)
     }
 
@@ -95,8 +95,8 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
     /// The zone's offsets over every instant of the local dates in `dates`, for converting many
     /// wall times in those days without asking the database again.
     func timeline(covering dates: ClosedRange<LocalDate>) -> OffsetTimeline {
-        let first = Int64(dates.lowerBound.daysSinceEpoch) * 86_400
-        let last = Int64(dates.upperBound.daysSinceEpoch + 1) * 86_400
+        let first = Int64(dates.lowerBound.daysSince1970) * 86_400
+        let last = Int64(dates.upperBound.daysSince1970 + 1) * 86_400
         return OffsetTimeline(
             zone: timeZone, from: first - TenantTimeZone.widestOffsets.east - 86_400,
             to: last - TenantTimeZone.widestOffsets.west + 86_400)

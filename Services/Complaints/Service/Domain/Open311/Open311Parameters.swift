@@ -29,7 +29,7 @@ public struct Open311Parameters: Sendable, Hashable {
     /// The single non-empty value of `name`; `nil` when absent or empty; a failure when given
     /// twice with different values.
     func single(_ name: String, errors: inout [Open311Error]) -> String? {
-        let values = items.filter { $0.name == name }.map { TextRule.trimmed($0.value) }.filter { !$0.isEmpty }
+        let values = items.filter { $0.name == name }.map { String($0.value.trimmingWhitespace()) }.filter { !$0.isEmpty }
         guard let first = values.first else { return nil }
         if values.contains(where: { $0 != first }) {
             errors.append(Open311Error(code: 400, description: "\(name) is given more than once"))
@@ -40,7 +40,7 @@ public struct Open311Parameters: Sendable, Hashable {
 
     /// Every value of a list parameter, split on commas, trimmed, empty ones dropped.
     func list(_ name: String) -> [String] {
-        items.filter { $0.name == name }.flatMap { $0.value.split(separator: ",") }.map { TextRule.trimmed(String($0)) }
+        items.filter { $0.name == name }.flatMap { $0.value.split(separator: ",") }.map { String($0.trimmingWhitespace()) }
             .filter { !$0.isEmpty }
     }
 

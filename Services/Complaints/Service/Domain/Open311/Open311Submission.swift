@@ -98,11 +98,11 @@ public struct Open311Submission: Sendable, Hashable {
     /// The first line of `description`, cut at a word boundary to at most ``subjectLength``
     /// characters (with an ellipsis when cut).
     static func subject(from description: String) -> String {
-        let firstLine = TextRule.trimmed(description).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let firstLine = description.trimmingWhitespace().split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard firstLine.count > subjectLength else { return firstLine }
         let cut = firstLine.prefix(subjectLength - 1)
         let boundary = cut.lastIndex(where: \.isWhitespace).map { cut[..<$0] } ?? cut
-        return TextRule.trimmed(String(boundary.isEmpty ? cut : boundary)) + "…"
+        return String((boundary.isEmpty ? cut : boundary).trimmingWhitespace()) + "…"
     }
 
     /// The GeoReport parameter behind a submission field's JSON pointer.

@@ -83,8 +83,7 @@ public struct AmendmentRequest: Sendable, Hashable {
                 if body[key] == .null {
                     changes.append(.reference(nil))
                 } else if let text = string(key) {
-                    let trimmed = FieldChecks.trimmed(text)
-                    if trimmed.isEmpty {
+                    if text.isBlank {
                         changes.append(.reference(nil))
                     } else if let value = checks.text(text, at: pointer, required: false, length: 1...rules.configuration.referenceMaximumLength) {
                         changes.append(.reference(value))

@@ -30,17 +30,18 @@ public struct Correspondent: Sendable, Hashable {
     }
 }
 
-/// A new contact described at registration, to be created in the directory unless a duplicate exists.
-public struct ContactDetails: Sendable, Hashable {
+/// A new correspondent described at registration, to be created in the directory unless a duplicate
+/// exists.
+public struct CorrespondentDetails: Sendable, Hashable {
     /// Person or organisation.
     public var kind: ContactKind
-    /// The name, trimmed.
+    /// The name, cleaned.
     public var name: String
-    /// The email address, trimmed, if given.
-    public var email: String?
+    /// The email address, if given.
+    public var email: EmailAddress?
 
     /// Details from their parts.
-    public init(kind: ContactKind, name: String, email: String? = nil) {
+    public init(kind: ContactKind, name: String, email: EmailAddress? = nil) {
         self.kind = kind
         self.name = name
         self.email = email
@@ -53,7 +54,7 @@ public struct ContactDetails: Sendable, Hashable {
     /// `Mohamed  EL-ALAMI` and `mohamed el alami` share `name:person:mohamed el alami`.
     public var deduplicationKeys: [String] {
         var keys: [String] = []
-        if let email, !email.isEmpty { keys.append("email:" + email.lowercased()) }
+        if let email { keys.append("email:" + email.lowercased) }
         let words = SearchNormalizer.normalize(name).split { !$0.isLetter && !$0.isNumber }
         if !words.isEmpty { keys.append("name:\(kind.rawValue):" + words.joined(separator: " ")) }
         return keys
@@ -65,7 +66,7 @@ public enum CorrespondentReference: Sendable, Hashable {
     /// A contact already in the directory.
     case contact(UUID)
     /// A contact described in the request.
-    case new(ContactDetails)
+    case new(CorrespondentDetails)
 }
 
 /// The correspondent as a request sends it (`{"id": …}` or `{"kind": …, "name": …, "email": …}`),

@@ -7,35 +7,18 @@ struct FieldChecks {
     /// The problems found so far.
     var errors: [FieldError] = []
 
-    /// A text field, trimmed of surrounding white space; control characters are refused (except line
-    /// feeds and tabs in multi-line text), and the length is counted in characters.
+    /// A text field cleaned by a ``TextRule`` (trimmed, in NFC, control characters refused except line
+    /// breaks and tabs in multi-line text, length counted in characters). An absent field, or a blank
+    /// one that is not `required`, gives `nil` without an error.
     mutating func text(
         _ value: String?, at field: String, required: Bool, length: ClosedRange<Int>, multiline: Bool = false
     ) -> String? {
-        guard let value else {
+        guard let value, required || !value.isBlank else {
             if required { errors.append(.required(field)) }
             return nil
         }
-        let trimmed = Self.trimmed(value)
-        if trimmed.isEmpty {
-            if required { errors.append(.required(field)) }
-            return nil
-        }
-        let allowedControls: Set<UInt32> = multiline ? [0x0A, 0x09] : []
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowedControls.contains($0.value) }) {
-            errors.append(.invalidFormat(field))
-            return nil
-        }
-        let count = trimmed.count
-        if count > length.upperBound {
-            errors.append(.tooLong(field, maximum: length.upperBound))
-            return nil
-        }
-        if count < length.lowerBound {
-            errors.append(.tooShort(field, minimum: length.lowerBound))
-            return nil
-        }
-        return trimmed
+        let rule = TextRule(minimumLength: length.lowerBound, maximumLength: length.upperBound, allowsLineBreaks: multiline)
+        return rule.clean(value, field: field, errors: &errors)
     }
 
     /// One of an enumeration's raw values; `fallback` when absent (and `required` is false).
@@ -80,27 +63,13 @@ struct FieldChecks {
         return date
     }
 
-    /// An email address: one `@`, a non-empty local part, a domain with a dot, no spaces, at most 254
-    /// characters. (Deliverability is the mail server's business.)
-    mutating func email(_ value: String, at field: String) -> String? {
-        let trimmed = Self.trimmed(value)
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = trimmed.utf8.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !trimmed.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
-        guard valid else {
-            errors.append(.invalidFormat(field, format: LocalizedText(fr: "adresse e-mail", ar: "بريد إلكتروني", en: "email address")))
+    /// An email address (see ``EmailAddress``), trimmed of surrounding white space.
+    mutating func email(_ value: String, at field: String) -> EmailAddress? {
+        guard let email = EmailAddress(value.trimmingWhitespace()) else {
+            errors.append(.invalidEmail(field))
             return nil
         }
-        return trimmed
-    }
-
-    /// `value` without leading and trailing white space.
-    static func trimmed(_ value: String) -> String {
-        var slice = Substring(value)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
+        return email
     }
 
     /// A duration in seconds.

@@ -62,15 +62,6 @@ extension FieldError {
                 fr: "La demande ne modifie aucun champ.", ar: "الطلب لا يعدل أي حقل.", en: "The request changes no field."))
     }
 
-    /// `duplicate_recipient`: the same unit or agent is listed twice.
-    static func duplicateRecipient(_ field: String) -> FieldError {
-        FieldError(
-            field: field, code: "duplicate_recipient",
-            message: LocalizedText(
-                fr: "Ce destinataire figure déjà dans la liste.", ar: "هذا المرسل إليه موجود مسبقًا في القائمة.",
-                en: "This recipient is already in the list."))
-    }
-
     /// `principal_in_copies`: the principal unit is also listed as a copy.
     static func principalInCopies(_ field: String) -> FieldError {
         FieldError(

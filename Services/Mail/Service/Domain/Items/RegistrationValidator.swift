@@ -90,14 +90,7 @@ public struct RegistrationValidator: Sendable {
         var linkedItems: [UUID] = []
         if let given = input.linkedItems {
             if given.count > configuration.maximumLinkedItems {
-                checks.errors.append(
-                    FieldError(
-                        field: "/linked_items", code: "too_many_items",
-                        message: LocalizedText(
-                            fr: "Au plus \(configuration.maximumLinkedItems) éléments.",
-                            ar: "\(configuration.maximumLinkedItems) عنصرًا على الأكثر.",
-                            en: "At most \(configuration.maximumLinkedItems) items."),
-                        parameters: ["maximum": .number(Double(configuration.maximumLinkedItems))]))
+                checks.errors.append(.tooManyItems("/linked_items", maximum: configuration.maximumLinkedItems))
             } else {
                 var seen: Set<UUID> = []
                 for (index, text) in given.enumerated() {
@@ -138,7 +131,7 @@ public struct RegistrationValidator: Sendable {
         let name = checks.text(input.name, at: field + "/name", required: true, length: 1...configuration.nameMaximumLength)
         let email = input.email.flatMap { checks.email($0, at: field + "/email") }
         guard let kind, let name else { return nil }
-        return .new(ContactDetails(kind: kind, name: name, email: email))
+        return .new(CorrespondentDetails(kind: kind, name: name, email: email))
     }
 
     func check(documentType code: String?, for direction: MailDirection?, at field: String, with checks: inout FieldChecks) -> DocumentType? {

@@ -43,15 +43,11 @@ enum CircuitRules {
         guard !participants.isEmpty else { throw Problem.validation([.required("/participants")]) }
         var errors: [FieldError] = []
         if participants.count > maximum {
-            errors.append(
-                FieldError(
-                    field: "/participants", code: "too_many_items",
-                    message: LocalizedText(fr: "Au plus \(maximum) participants.", ar: "\(maximum) مشاركًا على الأكثر.", en: "At most \(maximum) participants."),
-                    parameters: ["maximum": .number(Double(maximum))]))
+            errors.append(.tooManyItems("/participants", maximum: maximum))
         }
         var seen: Set<Recipient> = []
         for (index, participant) in participants.enumerated() where !seen.insert(participant).inserted {
-            errors.append(.duplicateRecipient(FieldError.pointer("participants", String(index))))
+            errors.append(.duplicateValue(FieldError.pointer("participants", String(index))))
         }
         if !errors.isEmpty { throw Problem.validation(errors) }
     }

@@ -81,11 +81,7 @@ public struct Routing: Sendable, Hashable, Codable {
     private static func checkCopies(_ added: [Recipient], adding existing: [Recipient], principal: UUID) throws(Problem) {
         var errors: [FieldError] = []
         if existing.count + added.count > maximumCopies {
-            errors.append(
-                FieldError(
-                    field: "/copies", code: "too_many_items",
-                    message: LocalizedText(fr: "Au plus \(maximumCopies) copies.", ar: "\(maximumCopies) نسخة على الأكثر.", en: "At most \(maximumCopies) copies."),
-                    parameters: ["maximum": .number(Double(maximumCopies))]))
+            errors.append(.tooManyItems("/copies", maximum: maximumCopies))
         }
         var seen = Set(existing)
         for (index, copy) in added.enumerated() {
@@ -93,7 +89,7 @@ public struct Routing: Sendable, Hashable, Codable {
             if copy == .unit(principal) {
                 errors.append(.principalInCopies(pointer))
             } else if !seen.insert(copy).inserted {
-                errors.append(.duplicateRecipient(pointer))
+                errors.append(.duplicateValue(pointer))
             }
         }
         if !errors.isEmpty { throw Problem.validation(errors) }

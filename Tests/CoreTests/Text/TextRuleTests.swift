@@ -1,6 +1,5 @@
 import Testing
 import GuichetCore
-@testable import Complaints
 
 @Suite struct TextRuleTests {
     let line = TextRule(minimumLength: 3, maximumLength: 10)
@@ -41,6 +40,9 @@ import GuichetCore
         #expect(clean("ab", line).1 == ["too_short"])
         #expect(clean("   ", line).1 == ["required"])
         #expect(clean("", line).1 == ["required"])
+        // Blank is empty, even with line breaks in a single-line field.
+        #expect(clean("   \n ", line).1 == ["required"])
+        #expect(clean(" \n\t", TextRule(minimumLength: 0, maximumLength: 10)) == ("", []))
         // A grapheme stuffed with combining marks is one character but far too many scalars.
         #expect(clean("a" + String(repeating: "\u{301}", count: 60), line).1 == ["too_long"])
         #expect(clean(String(repeating: "x", count: 1_000_000), line).1 == ["too_long"])
@@ -63,5 +65,35 @@ import GuichetCore
         for lineBreak in ["ab\nc", "ab\rc", "ab\tc", "ab\u{2028}c"] {
             #expect(clean(lineBreak, line).1 == ["control_character"])
         }
+    }
+}
+
+extension TextRuleTests {
+    @Test func translationsAreCleanedOneByOne() {
+        let rule = TextRule(minimumLength: 1, maximumLength: 5)
+        var errors: [FieldError] = []
+        let clean = rule.clean(LocalizedText(fr: " Voie ", ar: "طريق", en: nil), field: "/name", errors: &errors)
+        #expect(clean == LocalizedText(fr: "Voie", ar: "طريق") && errors.isEmpty)
+        let bad = rule.clean(LocalizedText(fr: "  ", ar: "", en: "Roads!"), field: "/name", errors: &errors)
+        #expect(bad == nil)
+        #expect(errors.map { "\($0.field) \($0.code)" } == ["/name/fr required", "/name/ar required", "/name/en too_long"])
+        // An optional rule still wants every given translation filled.
+        errors = []
+        #expect(TextRule(minimumLength: 0, maximumLength: 5).clean(LocalizedText(fr: "x", en: " "), field: "/d", errors: &errors) == nil)
+        #expect(errors.map(\.field) == ["/d/en"])
+        errors = []
+        #expect(rule.clean(LocalizedText(fr: "a\u{7}b"), field: "/n", errors: &errors) == nil)
+        #expect(errors.map(\.code) == ["control_character"])
+    }
+}
+
+@Suite struct TrimmingTests {
+    @Test func trimsEveryKindOfWhiteSpace() {
+        #expect("\u{A0} Amina \n".trimmingWhitespace() == "Amina")
+        #expect("\t\r\n\u{2028}\u{3000}".trimmingWhitespace().isEmpty)
+        #expect("".trimmingWhitespace().isEmpty)
+        #expect("a b".trimmingWhitespace() == "a b")
+        #expect(" x ".dropFirst().trimmingWhitespace() == "x")
+        #expect(" \n\u{A0}".isBlank && "".isBlank && !" x ".isBlank)
     }
 }

@@ -4,7 +4,10 @@ import Glibc
 import Musl
 #endif
 
-/// A point on the Earth in WGS 84 degrees (the GPS and GeoJSON datum): where a complaint is.
+/// A point on the Earth in WGS 84 degrees (the GPS and GeoJSON datum): where a complaint is, where
+/// an office stands. Always valid: ``init(latitude:longitude:)`` refuses coordinates out of range,
+/// and ``parse(latitude:longitude:latitudeField:longitudeField:errors:)`` reports them as field
+/// errors. Encoded as `{"lat": …, "lon": …}`.
 public struct GeoPoint: Sendable, Hashable, Codable {
     /// The Earth's mean radius in metres (IUGG), used by ``distance(to:)``.
     public static let earthRadius = 6_371_008.8
@@ -43,6 +46,23 @@ public struct GeoPoint: Sendable, Hashable, Codable {
         let sinLambda = sin(deltaLambda / 2)
         let h = sinPhi * sinPhi + cos(phi1) * cos(phi2) * sinLambda * sinLambda
         return 2 * Self.earthRadius * asin(min(1, h.squareRoot()))
+    }
+
+    /// The point at the coordinates a request gave, or `nil` after appending an `out_of_range` error
+    /// at `latitudeField` or `longitudeField` for each coordinate that is not finite or out of range.
+    /// A missing coordinate (`nil`) gives `nil` without an error: the caller knows whether it was
+    /// required.
+    public static func parse(
+        latitude: Double?, longitude: Double?, latitudeField: String, longitudeField: String, errors: inout [FieldError]
+    ) -> GeoPoint? {
+        if let latitude, !isValidLatitude(latitude) {
+            errors.append(.outOfRange(latitudeField, minimum: -90, maximum: 90))
+        }
+        if let longitude, !isValidLongitude(longitude) {
+            errors.append(.outOfRange(longitudeField, minimum: -180, maximum: 180))
+        }
+        guard let latitude, let longitude else { return nil }
+        return GeoPoint(latitude: latitude, longitude: longitude)
     }
 
     private enum CodingKeys: String, CodingKey {

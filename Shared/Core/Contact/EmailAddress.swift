@@ -5,8 +5,16 @@
 /// DNS labels (letters, digits, inner hyphens, 1–63 octets each; the last not all digits) of at
 /// most 253 octets; the whole address is at most 254 octets. Not accepted, deliberately: quoted
 /// local parts, comments, IP-literal domains and non-ASCII addresses — valid on paper, but rare
-/// and poorly delivered. The domain is lower-cased; the local part is kept as typed.
-public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
+/// and poorly delivered. The domain is lower-cased; the local part is kept as typed, for delivery,
+/// but two addresses that differ only in case are the same (``lowercased`` is what is compared,
+/// looked up and deduplicated). Callers trim the text first.
+///
+/// ```swift
+/// let email = EmailAddress("Amina.Alaoui@Example.MA")!
+/// email.value        // "Amina.Alaoui@example.ma"
+/// email.lowercased   // "amina.alaoui@example.ma"
+/// ```
+public struct EmailAddress: Sendable, CustomStringConvertible {
     /// The longest address accepted, in octets (RFC 5321's 256-octet path minus the angle brackets).
     public static let maximumLength = 254
 
@@ -19,13 +27,19 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     public var domain: Substring { value[value.index(after: value.lastIndex(of: "@") ?? value.startIndex)...] }
 
     /// The address, or `nil` if `text` (already trimmed) is not one.
-    public init?(_ text: String) {
+    public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8.prefix(Self.maximumLength + 1))
         guard bytes.count <= Self.maximumLength, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return nil }
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
         guard Self.isValidLocalPart(local), Self.isValidDomain(domain) else { return nil }
         value = String(decoding: local, as: UTF8.self) + "@" + String(decoding: domain.map(Self.lowercased), as: UTF8.self)
+    }
+
+    /// The address in lower case: the form two addresses are compared by (mail servers treat
+    /// local parts without regard to case in practice).
+    public var lowercased: String {
+        String(decoding: value.utf8.map(Self.lowercased), as: UTF8.self)
     }
 
     /// The address as written, `local@domain`.
@@ -71,5 +85,17 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+}
+
+extension EmailAddress: Hashable {
+    /// Addresses are equal when they differ at most in case.
+    public static func == (lhs: EmailAddress, rhs: EmailAddress) -> Bool {
+        lhs.value.utf8.elementsEqual(rhs.value.utf8) { lowercased($0) == lowercased($1) }
+    }
+
+    /// Hashes the address in lower case.
+    public func hash(into hasher: inout Hasher) {
+        for byte in value.utf8 { hasher.combine(Self.lowercased(byte)) }
     }
 }

@@ -1,5 +1,3 @@
-import GuichetCore
-
 /// How a free-text field a person typed is cleaned and checked: subjects, descriptions, names,
 /// replies, reasons.
 ///
@@ -11,7 +9,15 @@ import GuichetCore
 /// is counted in characters (grapheme clusters), as a person counts; to bound the work on
 /// pathological input, a text of more than four Unicode scalars per allowed character is too long.
 ///
-/// Errors are appended to a list so that a form reports every invalid field at once.
+/// A blank text (only white space and line breaks) is empty, whatever the field allows: `required`
+/// when ``minimumLength`` is above 0. Errors are appended to a list so that a form reports every
+/// invalid field at once.
+///
+/// ```swift
+/// let subject = TextRule(minimumLength: 3, maximumLength: 200)
+/// var errors: [FieldError] = []
+/// let text = subject.clean(raw, field: "/subject", errors: &errors)   // nil when an error was added
+/// ```
 public struct TextRule: Sendable, Hashable {
     /// The fewest characters accepted (after trimming); 0 lets an optional field be empty.
     public var minimumLength: Int
@@ -36,6 +42,10 @@ public struct TextRule: Sendable, Hashable {
             errors.append(.tooLong(field, maximum: maximumLength))
             return nil
         }
+        if raw.isBlank {
+            if minimumLength > 0 { errors.append(.required(field)) }
+            return minimumLength > 0 ? nil : ""
+        }
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in raw.unicodeScalars {
@@ -58,8 +68,7 @@ public struct TextRule: Sendable, Hashable {
                 scalars.append(scalar)
             }
         }
-        let trimmed = Self.trimmed(String(scalars))
-        let text = Self.normalizedNFC(trimmed)
+        let text = Self.normalizedNFC(String(String(scalars).trimmingWhitespace()))
         if text.isEmpty && minimumLength > 0 {
             errors.append(.required(field))
             return nil
@@ -81,15 +90,6 @@ public struct TextRule: Sendable, Hashable {
         if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
         if (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE { return true }
         return false
-    }
-
-    /// `text` without leading and trailing white space and line breaks (any Unicode white space,
-    /// the no-break space included).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-            let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(text[first...last])
     }
 
     /// `text` in Unicode normalisation form C (ASCII text is returned as it is).
