@@ -454,9 +454,9 @@ run_stack_part() {
     # The same, straight to complaints with a context token (it lives 120 s: one per run).
     context_token() {
         env -u DATABASE_ADMIN_URL DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" \
-            GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_LOG_LEVEL=warning "$BIN_DIR/gateway" context-token "$BENCH_TENANT"
+            GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_LOG_LEVEL=warning timeout 30 "$BIN_DIR/gateway" context-token "$BENCH_TENANT"
     }
-    context="$(context_token)" || die "gateway context-token $BENCH_TENANT failed"
+    context="$(context_token)" || die "gateway context-token $BENCH_TENANT failed or did not finish within 30 s"
     expect_http direct GET "$complaints/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200 -H "X-Guichet-Context: $context"
     if ((WARMUP + DURATION > 110)); then
         notes+=("the context token lives 120 s: with runs this long, the direct tracking run may end with 401 answers")
