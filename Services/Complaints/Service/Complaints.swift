@@ -7,7 +7,12 @@ public enum Complaints {
     public static let definition = ServiceDefinition(
         name: "complaints", defaultPort: 8081, schema: "complaints",
         migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
-    ) { _ in
-        ServiceParts(installRoutes: { _ in }, openAPIDocument: try ServiceDocument.load(from: .module))
+    ) { runtime in
+        let routes = ComplaintRoutes(
+            store: ComplaintStore(database: runtime.database),
+            idempotency: IdempotencyStore(database: runtime.database, schema: "complaints"))
+        return ServiceParts(
+            installRoutes: { collection in routes.install(on: collection.group(runtime.requireContextToken)) },
+            openAPIDocument: try ServiceDocument.load(from: .module))
     }
 }
