@@ -456,13 +456,18 @@ run_stack_part() {
         env -u DATABASE_ADMIN_URL DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" \
             GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_LOG_LEVEL=warning timeout 30 "$BIN_DIR/gateway" context-token "$BENCH_TENANT"
     }
-    context="$(context_token)" || die "gateway context-token $BENCH_TENANT failed or did not finish within 30 s"
-    expect_http direct GET "$complaints/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200 -H "X-Guichet-Context: $context"
-    if ((WARMUP + DURATION > 110)); then
-        notes+=("the context token lives 120 s: with runs this long, the direct tracking run may end with 401 answers")
+    # Without a token the hop cannot be measured: the rest still is, and make bench fails at the end.
+    if context="$(context_token 2>"$LOG_DIR/context-token.txt")" && [[ -n "$context" ]]; then
+        expect_http direct GET "$complaints/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200 -H "X-Guichet-Context: $context"
+        if ((WARMUP + DURATION > 110)); then
+            notes+=("the context token lives 120 s: with runs this long, the direct tracking run may end with 401 answers")
+        fi
+        run_wrk direct "track straight to complaints (context token, no gateway)" track.lua \
+            "$complaints" "/v1/$BENCH_TENANT/complaints/" "$codes" "$context"
+    else
+        stack_failure="'gateway context-token $BENCH_TENANT' failed or did not finish within 30 s (see $LOG_DIR/context-token.txt): the gateway hop was not measured"
+        info "stack: $stack_failure"
     fi
-    run_wrk direct "track straight to complaints (context token, no gateway)" track.lua \
-        "$complaints" "/v1/$BENCH_TENANT/complaints/" "$codes" "$context"
 
     # pgbench on the service's own single-row insert.
     if [[ -f "$SQL_DIR/complaint-insert.sql" ]]; then
@@ -481,7 +486,11 @@ run_stack_part() {
     rss[complaints]="$(rss_mb "$complaints_pid")"
     rss[gateway]="$(rss_mb "$gateway_pid")"
     rss_order+=(complaints gateway)
-    stack_status="measured"
+    if [[ -n "$stack_failure" ]]; then
+        stack_status="partly measured: $stack_failure"
+    else
+        stack_status="measured"
+    fi
 }
 
 if ((run_stack)); then
@@ -516,14 +525,19 @@ if [[ -n "${run_rps[track]:-}" && -n "${run_rps[direct]:-}" ]]; then
     hop_cost="$(awk -v g="${run_rps[track]}" -v d="${run_rps[direct]}" 'BEGIN { if (d > 0) printf "%.3f", 1 - g / d }')"
 fi
 
-# Targets: label, measured (shown), value (compared), operator, limit, goal (shown).
+# Targets: key, label, measured (shown), value (compared), operator, limit, goal (shown), and the
+# verdict when there is no value (default pending).
 target_labels=() target_shown=() target_verdicts=() target_goals=() target_keys=() target_values=()
 add_target() {
     target_keys+=("$1")
     target_labels+=("$2")
     target_shown+=("${3:-—}")
     target_values+=("${4:-}")
-    target_verdicts+=("$(compare "${4:-}" "$5" "$6")")
+    if [[ -n "${4:-}" ]]; then
+        target_verdicts+=("$(compare "$4" "$5" "$6")")
+    else
+        target_verdicts+=("${8:-pending}")
+    fi
     target_goals+=("$7")
 }
 if ((run_kit)); then
@@ -535,11 +549,11 @@ if ((run_stack)); then
     add_target submit_vs_pgbench "submit through the gateway / pgbench insert" "$(percent "$submit_ratio")" "$submit_ratio" ">=" 0.60 "≥ 60 %"
     add_target track_rps "track through the gateway, req/s" "${run_rps[track]:-}" "${run_rps[track]:-}" ">=" 5000 "≥ 5,000 req/s"
     add_target track_p99 "track through the gateway, p99 (ms)" "${run_p99[track]:-}" "${run_p99[track]:-}" "<" 20 "< 20 ms"
-    add_target gateway_hop "gateway hop: throughput lost vs straight to complaints" "$(percent "$hop_cost")" "$hop_cost" "<=" 0.15 "≤ 15 %"
+    add_target gateway_hop "gateway hop: throughput lost vs straight to complaints" "$(percent "$hop_cost")" "$hop_cost" "<=" 0.15 "≤ 15 %" "not run"
     for name in complaints gateway; do
         add_target "rss_$name" "$name RSS after load (MB)" "${rss[$name]:-}" "${rss[$name]:-}" "<" 40 "< 40 MB"
     done
-    if [[ "$stack_status" != measured ]]; then
+    if [[ "$stack_status" == "not run"* ]]; then
         for ((i = first_stack_target; i < ${#target_keys[@]}; i++)); do
             target_verdicts[i]="not run"
         done
@@ -661,5 +675,5 @@ cat -- "$OUT/results.md"
 echo
 info "results in .bench/results.md and .bench/results.json; logs in .bench/logs/"
 if [[ -n "$stack_failure" ]]; then
-    die "the stack benchmark could not run: $stack_failure"
+    die "part of the stack benchmark could not run: $stack_failure"
 fi
