@@ -7,13 +7,16 @@ extension PostgresPool {
     ///
     /// With a tenant it is a transaction of one statement (`BEGIN`, `set_config('app.tenant_id', …,
     /// true)`, the statement, `COMMIT` in one write); without one it runs alone and
-    /// `app.tenant_id` is not set at all.
+    /// `app.tenant_id` is not set at all. A serialization failure or deadlock runs it again (the
+    /// failed attempt left nothing behind).
     public func query(_ query: PostgresQuery, tenant: UUID?) async throws -> PostgresRows {
         if tenant == nil {
             return try await onLoop { pool in
-                try await withConnection(pool) { connection in
-                    let command = PostgresTransaction.Command(sql: query.sql, bindings: query.bindings, returnsRows: true)
-                    return PostgresRows(try await connection.run([command])[0])
+                try await retrying(true, on: pool.loop) {
+                    try await withConnection(pool) { connection in
+                        let command = PostgresTransaction.Command(sql: query.sql, bindings: query.bindings, returnsRows: true)
+                        return PostgresRows(try await connection.run([command])[0])
+                    }
                 }
             }
         }
@@ -24,10 +27,12 @@ extension PostgresPool {
     /// for the tenant, every statement, `COMMIT` — and returns each statement's rows, in order.
     ///
     /// The first error skips the rest and rolls the transaction back (a second round trip, on
-    /// failure only). With `retryable`, a serialization failure or deadlock runs the whole batch
-    /// again, up to `configuration.maxRetries` times, after a jittered back-off.
+    /// failure only). A serialization failure or deadlock runs the whole batch again, up to
+    /// `configuration.maxRetries` times, after a jittered back-off: a batch is all database work,
+    /// rolled back entirely when it fails, so running it again is always safe (`retryable: false`
+    /// only to observe the failure itself).
     public func transaction(
-        _ queries: [PostgresQuery], tenant: UUID?, isolation: PostgresIsolationLevel? = nil, retryable: Bool = false
+        _ queries: [PostgresQuery], tenant: UUID?, isolation: PostgresIsolationLevel? = nil, retryable: Bool = true
     ) async throws -> [PostgresRows] {
         try await onLoop { pool in
             try await retrying(retryable, on: pool.loop) {

@@ -14,7 +14,7 @@ final class GatewayFixture: Sendable {
     let upstream: HTTPServer
     let upstreamGroup: EventLoopGroup
     let recorder = Recorder()
-    static let password = "correct horse battery staple"
+    static let password = TestDatabase.administratorPassword
 
     static let keysDirectory: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-keys-\(getpid())").path

@@ -81,9 +81,13 @@ struct TenancyTests {
         let service = try await NotesService.shared.value
         let database = service.runtime.database
         let id = UUID.timeOrdered()
-        // A tenant row without provisioning (as if onboarding had been interrupted before it).
+        // A tenant row without partitions: an offboarded tenant, whose partitions were detached (and
+        // which provisioning, run by every service's start, leaves alone).
         _ = try await database.query(
-            "INSERT INTO platform.tenants (id, slug, name_fr) VALUES (\(id), \(TestDatabase.uniqueSlug("np")), 'Sans partitions')",
+            """
+            INSERT INTO platform.tenants (id, slug, name_fr, status)
+            VALUES (\(id), \(TestDatabase.uniqueSlug("np")), 'Sans partitions', 'offboarded')
+            """,
             tenant: nil)
         await #expect(throws: PostgresError.self) {
             try await NotesService.addNote("lost?", tenant: id, database: database)

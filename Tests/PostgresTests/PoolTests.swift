@@ -30,7 +30,7 @@ struct PoolTests {
         #expect(timeout?.waited == .milliseconds(300))
         // This one waits for the holder, which lets go right after it started waiting.
         let waiter = Task { try await pool.query("SELECT 3::int4", tenant: nil).single(Int32.self) }
-        while await pool.statistics().waiting == 0 { await Task.yield() }
+        while await pool.statistics().waiting == 0 { try await Task.sleep(for: .milliseconds(2)) }
         await finish.arrive()
         try await holder.value
         #expect(try await waiter.value == Int32(3))

@@ -47,31 +47,10 @@ public final class PrivateCluster: Sendable {
         ProcessInfo.processInfo.environment["GUICHET_TEST_PG_SCRIPT"] ?? "\(TestDatabase.repositoryRoot)/scripts/pg.sh"
     }
 
-    /// Runs `scripts/pg.sh` to completion with posix_spawn and waitpid (Foundation's `Process`
-    /// can hang waiting for children here), its output discarded.
-    private static func script(_ arguments: [String], environment extra: [String]) throws {
-        let argv = ["/bin/bash", scriptPath] + arguments
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" } + extra
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup($0) } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
-        guard spawned == 0 else { throw PrivateClusterError(message: "cannot run pg.sh: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw PrivateClusterError(message: "waitpid failed") }
-        }
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
+    /// Runs `scripts/pg.sh` to completion, its output discarded.
+    private static func script(_ arguments: [String], environment: [String]) throws {
+        let status = try Subprocess.run(["/bin/bash", scriptPath] + arguments, environment: environment)
+        guard status == 0 else {
             throw PrivateClusterError(message: "pg.sh \(arguments.joined(separator: " ")) failed (status \(status))")
         }
     }

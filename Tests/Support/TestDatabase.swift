@@ -87,6 +87,10 @@ public enum TestDatabase {
         }
     }
 
+    /// The platform administrator's password in every test gateway (the first gateway started
+    /// against the test database creates the account).
+    public static let administratorPassword = "correct horse battery staple"
+
     /// A quiet logger for tests.
     public static let logger = Logger(configuration: Logger.Configuration(minimumLevel: .error))
 

@@ -78,8 +78,15 @@ BEGIN
             RAISE EXCEPTION 'partition name % is too long', v_partition;
         END IF;
         IF to_regclass(format('%I.%I', v_table.table_schema, v_partition)) IS NULL THEN
-            EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES IN (%L)',
-                           v_table.table_schema, v_partition, v_table.table_schema, v_table.table_name, p_tenant);
+            -- Made apart, then attached: ATTACH PARTITION takes only a SHARE UPDATE EXCLUSIVE lock
+            -- on the parent, so the requests of other tenants go on (CREATE TABLE … PARTITION OF
+            -- would lock the parent exclusively). Indexes and foreign keys are cloned on attach.
+            EXECUTE format(
+                'CREATE TABLE %I.%I (LIKE %I.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED '
+                'INCLUDING STORAGE INCLUDING COMPRESSION)',
+                v_table.table_schema, v_partition, v_table.table_schema, v_table.table_name);
+            EXECUTE format('ALTER TABLE %I.%I ATTACH PARTITION %I.%I FOR VALUES IN (%L)',
+                           v_table.table_schema, v_table.table_name, v_table.table_schema, v_partition, p_tenant);
             v_created := v_created + 1;
         END IF;
         FOR v_object IN
