@@ -1,0 +1,679 @@
+#!/usr/bin/env bash
+# `make bench`: the benchmarks of issues 2 and 3, on a fresh database every run.
+#
+#  1. installs what is missing, builds in release mode, starts a throwaway PostgreSQL under
+#     .bench/pg on a free port, with normal durability (never GUICHET_PG_FAST);
+#  2. the kit: kit-bench-server (Benchmarks/KitServer, one process, one event loop per core) makes
+#     20 tenants and 100,000 rows for one of them at start; wrk measures GET /plaintext, GET /json
+#     and a primary-key read through the pool; pgbench runs the same read as the runtime role, with
+#     the tenant set, in the same transaction the pool sends (Benchmarks/pgbench/pk-read.sql);
+#  3. the stack: complaints and gateway (release binaries); a tenant `bench` onboarded through the
+#     API, a category, then wrk on complaint submission and tracking through the gateway, the same
+#     tracking straight to the complaints service with a context token (the gateway hop), and
+#     pgbench on the service's single-row insert;
+#  4. prints a table of figures and targets, and writes .bench/results.json and .bench/results.md.
+#
+# It exits 0 when every figure was measured, whether or not the targets were met (they are reported,
+# never asserted), and non-zero when something could not run. It stops every process it started
+# (by pid) and the PostgreSQL it started, whatever happens. Logs: .bench/logs/.
+#
+# Environment:
+#   BENCH_DURATION     seconds of each measured run (default 10)
+#   BENCH_WARMUP       seconds of the warm-up before each measured run (default 3; 0: none)
+#   BENCH_CONNECTIONS  wrk connections and pgbench clients (default 32)
+#   BENCH_THREADS      wrk and pgbench threads (default 2)
+#   BENCH_PARTS        what to run: kit, stack, or kit,stack (default)
+#   BENCH_TRACK_CODES  complaints created for the tracking runs (default 1000)
+#   BENCH_LOG_LEVEL    GUICHET_LOG_LEVEL of the executables (default info: one log line per request,
+#                      as in production)
+#   GUICHET_BIN_DIR    run the executables found there instead of building
+#   GUICHET_SKIP_DEPS  1 skips the package check
+#   PG_BINDIR          PostgreSQL's programs (default /usr/lib/postgresql/15/bin)
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$GUICHET_ROOT"
+
+DURATION="${BENCH_DURATION:-10}"
+WARMUP="${BENCH_WARMUP:-3}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+THREADS="${BENCH_THREADS:-2}"
+PARTS="${BENCH_PARTS:-kit,stack}"
+TRACK_CODES="${BENCH_TRACK_CODES:-1000}"
+LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
+PG_BINDIR="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
+PGBENCH="$PG_BINDIR/pgbench"
+READY_TIMEOUT=120
+STOP_GRACE=20
+HOST=127.0.0.1
+KIT_TENANTS=20
+KIT_ITEMS=100000
+KIT_OTHER_ITEMS=1000
+BENCH_TENANT=bench
+
+OUT="$GUICHET_ROOT/.bench"
+LOG_DIR="$OUT/logs"
+PG_DIR="$OUT/pg"
+KEYS_DIR="$OUT/keys"
+LUA_DIR="$GUICHET_ROOT/Benchmarks/wrk"
+SQL_DIR="$GUICHET_ROOT/Benchmarks/pgbench"
+
+check_count() {
+    local name="$1" value="$2" minimum="$3"
+    if ! [[ "$value" =~ ^[0-9]{1,6}$ ]] || ((10#$value < minimum)); then
+        die "$name must be a whole number ≥ $minimum, got '$value'"
+    fi
+}
+check_count BENCH_DURATION "$DURATION" 1
+check_count BENCH_WARMUP "$WARMUP" 0
+check_count BENCH_CONNECTIONS "$CONNECTIONS" 1
+check_count BENCH_THREADS "$THREADS" 1
+check_count BENCH_TRACK_CODES "$TRACK_CODES" 1
+((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be at least BENCH_THREADS ($THREADS)"
+run_kit=0
+run_stack=0
+IFS=',' read -r -a requested_parts <<<"$PARTS"
+for part in "${requested_parts[@]}"; do
+    case "$part" in
+        kit) run_kit=1 ;;
+        stack) run_stack=1 ;;
+        *) die "BENCH_PARTS lists 'kit' and/or 'stack', got '$PARTS'" ;;
+    esac
+done
+
+# --- processes: started here, stopped here, by pid -----------------------------------------------
+pids=()
+pid_names=()
+started_pg=0
+work_tmp=""
+
+# stop_pid PID NAME: SIGTERM, then SIGKILL after STOP_GRACE seconds; reaps it.
+stop_pid() {
+    local pid="$1" name="$2" i
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < STOP_GRACE * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        info "$name (pid $pid) did not stop within ${STOP_GRACE}s: killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# Called by the EXIT trap only (shellcheck cannot see that and calls the body unreachable).
+# shellcheck disable=SC2317
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    local i
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        stop_pid "${pids[$i]}" "${pid_names[$i]}"
+    done
+    if ((started_pg)); then
+        "$GUICHET_ROOT/scripts/pg.sh" stop "$PG_DIR" || info "could not stop the PostgreSQL in $PG_DIR"
+    fi
+    if [[ -n "$work_tmp" ]]; then
+        rm -rf -- "$work_tmp"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# show_log FILE: its last lines, indented, on stderr.
+show_log() {
+    if [[ -s "$1" ]]; then
+        echo "---- last lines of $1 ----" >&2
+        tail -n 30 -- "$1" | sed 's/^/  /' >&2
+        echo "----" >&2
+    fi
+}
+
+# start_server NAME PORT BINARY [VAR=VALUE...]: starts BINARY in its own session with the database
+# settings, GUICHET_PORT=PORT and the extra variables; logs to .bench/logs/NAME.log. Sets started_pid.
+start_server() {
+    local name="$1" port="$2" binary="$3"
+    shift 3
+    [[ -x "$binary" ]] || die "no executable $binary"
+    env -u DATABASE_ADMIN_URL GUICHET_HOST="$HOST" GUICHET_PORT="$port" GUICHET_LOG_LEVEL="$LOG_LEVEL" \
+        DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" "$@" \
+        setsid "$binary" </dev/null >"$LOG_DIR/$name.log" 2>&1 &
+    started_pid=$!
+    pids+=("$started_pid")
+    pid_names+=("$name")
+}
+
+# stop_server PID: stops one server started by start_server and forgets it.
+stop_server() {
+    local pid="$1" i
+    for i in "${!pids[@]}"; do
+        if [[ "${pids[$i]}" == "$pid" ]]; then
+            stop_pid "$pid" "${pid_names[$i]}"
+            unset 'pids[i]' 'pid_names[i]'
+            pids=("${pids[@]}")
+            pid_names=("${pid_names[@]}")
+            return 0
+        fi
+    done
+}
+
+# wait_answer NAME PID URL: waits until URL answers 200 while PID lives.
+wait_answer() {
+    local name="$1" pid="$2" url="$3" code deadline=$((SECONDS + READY_TIMEOUT))
+    while :; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            show_log "$LOG_DIR/$name.log"
+            die "$name exited before it answered $url"
+        fi
+        code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -- "$url" 2>/dev/null || true)"
+        [[ "$code" == 200 ]] && return 0
+        if ((SECONDS >= deadline)); then
+            show_log "$LOG_DIR/$name.log"
+            die "$name did not answer 200 on $url within ${READY_TIMEOUT}s (last: ${code:-none})"
+        fi
+        sleep 0.2
+    done
+}
+
+# require_alive NAME PID: dies when the server exited (a crash under load is a failure to run).
+require_alive() {
+    if ! kill -0 "$2" 2>/dev/null; then
+        show_log "$LOG_DIR/$1.log"
+        die "$1 (pid $2) is no longer running"
+    fi
+}
+
+# rss_mb PID: the resident set size of PID in MB (VmRSS), one decimal.
+rss_mb() {
+    awk '/^VmRSS:/ { printf "%.1f", $2 / 1024; found = 1 } END { if (!found) exit 1 }' "/proc/$1/status"
+}
+
+# --- results -------------------------------------------------------------------------------------
+# One run: rps, p50 and p99 in ms, requests, errors, the tool. Named by a key; run_order keeps order.
+declare -A run_label run_rps run_p50 run_p99 run_requests run_errors run_tool
+run_order=()
+declare -A rss
+rss_order=()
+notes=()
+
+record_run() {
+    local key="$1"
+    run_label[$key]="$2"
+    run_tool[$key]="$3"
+    run_rps[$key]="$4"
+    run_p50[$key]="$5"
+    run_p99[$key]="$6"
+    run_requests[$key]="$7"
+    run_errors[$key]="$8"
+    run_order+=("$key")
+    info "$2: $4 req/s, p50 $5 ms, p99 $6 ms, $8 errors"
+}
+
+# expect_http NAME METHOD URL STATUS [curl args...]: one request that must answer STATUS before a run
+# (so that a run never measures error answers); the body goes to .bench/logs/check-NAME.txt.
+expect_http() {
+    local name="$1" method="$2" url="$3" status="$4" code
+    shift 4
+    code="$(curl -s -o "$LOG_DIR/check-$name.txt" -w '%{http_code}' --max-time 10 -X "$method" "$@" -- "$url" || true)"
+    if [[ "$code" != "$status" ]]; then
+        show_log "$LOG_DIR/check-$name.txt"
+        die "$method $url answered ${code:-nothing}, expected $status (before the '$name' run)"
+    fi
+}
+
+# run_wrk KEY LABEL SCRIPT URL [SCRIPT ARGS...]: a warm-up, then the measured run with --latency.
+run_wrk() {
+    local key="$1" label="$2" script="$LUA_DIR/$3" url="$4"
+    shift 4
+    local log="$LOG_DIR/wrk-$key.txt" line
+    if ((WARMUP > 0)); then
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "$url" -- "$@" >"$LOG_DIR/wrk-$key-warmup.txt" 2>&1 \
+            || { show_log "$LOG_DIR/wrk-$key-warmup.txt"; die "wrk failed (warm-up of '$label')"; }
+    fi
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$url" -- "$@" >"$log" 2>&1 \
+        || { show_log "$log"; die "wrk failed ('$label')"; }
+    line="$(grep '^BENCH_RESULT ' "$log" | tail -n 1)" || { show_log "$log"; die "no result line in $log"; }
+    local requests rps p50 p99 non2xx socket
+    requests="$(field "$line" requests)"
+    rps="$(field "$line" rps)"
+    p50="$(field "$line" p50_us)"
+    p99="$(field "$line" p99_us)"
+    non2xx="$(field "$line" non2xx)"
+    socket="$(field "$line" socket_errors)"
+    record_run "$key" "$label" wrk "$(printf '%.0f' "$rps")" "$(ms "$p50")" "$(ms "$p99")" "$requests" $((non2xx + socket))
+    if ((non2xx + socket > 0)); then
+        notes+=("$label: $non2xx answers other than 2xx/3xx and $socket socket errors out of $requests requests (see $log)")
+    fi
+}
+
+# field LINE NAME: the value of NAME=value in LINE.
+field() {
+    local value
+    value="$(tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p")"
+    [[ -n "$value" ]] || die "no $2 in: $1"
+    printf '%s' "$value"
+}
+
+# ms MICROSECONDS: milliseconds with two decimals.
+ms() {
+    awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'
+}
+
+# run_pgbench KEY LABEL SCRIPT [pgbench args...]: a warm-up, then the measured run as the runtime
+# role, prepared statements, with a per-transaction log for p50 and p99.
+run_pgbench() {
+    local key="$1" label="$2" script="$SQL_DIR/$3"
+    shift 3
+    local log="$LOG_DIR/pgbench-$key.txt" prefix="$work_tmp/pgbench-$key"
+    local common=(-n -f "$script" -c "$CONNECTIONS" -j "$THREADS" -M prepared "$@")
+    if ((WARMUP > 0)); then
+        "$PGBENCH" "${common[@]}" -T "$WARMUP" "$DATABASE_URL" >"$LOG_DIR/pgbench-$key-warmup.txt" 2>&1 \
+            || { show_log "$LOG_DIR/pgbench-$key-warmup.txt"; die "pgbench failed (warm-up of '$label')"; }
+    fi
+    "$PGBENCH" "${common[@]}" -T "$DURATION" -l --log-prefix="$prefix" "$DATABASE_URL" >"$log" 2>&1 \
+        || { show_log "$log"; die "pgbench failed ('$label')"; }
+    local tps processed failed percentiles
+    tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$log")"
+    processed="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$log")"
+    failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$log")"
+    [[ -n "$tps" && -n "$processed" ]] || { show_log "$log"; die "could not read pgbench's result in $log"; }
+    # Per-transaction log lines: client, transaction, latency in µs, script, epoch s, µs.
+    percentiles="$(cat -- "$prefix".* | awk '{ print $3 }' | sort -n | awk '
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) { print "0 0"; exit }
+            i50 = int(NR * 0.50); if (i50 < 1) i50 = 1
+            i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
+            print v[i50], v[i99]
+        }')"
+    rm -f -- "$prefix".*
+    record_run "$key" "$label" pgbench "$(printf '%.0f' "$tps")" "$(ms "${percentiles% *}")" "$(ms "${percentiles#* }")" \
+        "$processed" "${failed:-0}"
+}
+
+# --- 1. dependencies, build, database ------------------------------------------------------------
+started_at=$SECONDS
+"$GUICHET_ROOT/scripts/install-deps.sh"
+for tool in wrk curl psql; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (scripts/install-deps.sh installs it)"
+done
+[[ -x "$PGBENCH" ]] || die "pgbench is missing at $PGBENCH (postgresql-15; or set PG_BINDIR)"
+
+if [[ -n "${GUICHET_BIN_DIR:-}" ]]; then
+    BIN_DIR="$(realpath -- "$GUICHET_BIN_DIR")"
+    info "using the executables in $BIN_DIR (GUICHET_BIN_DIR); not building"
+else
+    info "building (swift build -c release)"
+    swift build -c release >&2
+    BIN_DIR="$(swift build -c release --show-bin-path)"
+fi
+build_seconds=$((SECONDS - started_at))
+
+mkdir -p -- "$OUT"
+rm -rf -- "$LOG_DIR" "$KEYS_DIR" "$OUT/results.json" "$OUT/results.md"
+mkdir -p -- "$LOG_DIR"
+work_tmp="$(mktemp -d "${TMPDIR:-/tmp}/guichet-bench.XXXXXX")"
+if "$GUICHET_ROOT/scripts/pg.sh" status "$PG_DIR" >/dev/null 2>&1; then
+    info "stopping the PostgreSQL a previous run left in $PG_DIR"
+    "$GUICHET_ROOT/scripts/pg.sh" stop "$PG_DIR"
+fi
+rm -rf -- "$PG_DIR"
+PG_PORT="$(free_port)"
+info "starting a fresh PostgreSQL in $PG_DIR on $HOST:$PG_PORT (normal durability)"
+started_pg=1
+GUICHET_PG_FAST=0 "$GUICHET_ROOT/scripts/pg.sh" start "$PG_DIR" "$PG_PORT"
+eval "$("$GUICHET_ROOT/scripts/pg.sh" env "$PG_DIR" "$PG_PORT")"
+setup_seconds=$((SECONDS - started_at))
+
+# --- 2. the kit ----------------------------------------------------------------------------------
+kit_status="not run (BENCH_PARTS)"
+if ((run_kit)); then
+    kit_started=$SECONDS
+    kit_port="$(free_port)"
+    info "kit: starting kit-bench-server on $HOST:$kit_port ($KIT_TENANTS tenants, $KIT_ITEMS rows for bench-01)"
+    start_server kit-bench-server "$kit_port" "$BIN_DIR/kit-bench-server" \
+        KIT_BENCH_TENANTS="$KIT_TENANTS" KIT_BENCH_ITEMS="$KIT_ITEMS" KIT_BENCH_OTHER_ITEMS="$KIT_OTHER_ITEMS"
+    kit_pid=$started_pid
+    wait_answer kit-bench-server "$kit_pid" "http://$HOST:$kit_port/readyz"
+    # Fresh rows: statistics and the visibility map, as autovacuum would give them in time.
+    psql "$DATABASE_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c 'VACUUM ANALYZE benchkit.items' >/dev/null
+    kit_url="http://$HOST:$kit_port"
+
+    expect_http kit-plaintext GET "$kit_url/plaintext" 200
+    run_wrk kit_plaintext "kit GET /plaintext" get.lua "$kit_url/plaintext"
+    expect_http kit-json GET "$kit_url/json" 200
+    run_wrk kit_json "kit GET /json" get.lua "$kit_url/json"
+    expect_http kit-item GET "$kit_url/v1/bench-01/items/$KIT_ITEMS" 200
+    run_wrk kit_read "kit primary-key read (GET /v1/bench-01/items/:id)" items.lua "$kit_url" /v1/bench-01/items/ "$KIT_ITEMS"
+    require_alive kit-bench-server "$kit_pid"
+    rss[kit-bench-server]="$(rss_mb "$kit_pid")"
+    rss_order+=(kit-bench-server)
+
+    kit_tenant="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = 'bench-01'")"
+    [[ "$kit_tenant" =~ ^[0-9a-f-]{36}$ ]] || die "tenant bench-01 not found (got '$kit_tenant')"
+    run_pgbench pg_read "pgbench primary-key read (same transaction, pipelined)" pk-read.sql \
+        -D "tenant=$kit_tenant" -D "count=$KIT_ITEMS"
+    stop_server "$kit_pid"
+    kit_status="measured"
+    kit_seconds=$((SECONDS - kit_started))
+fi
+
+# --- 3. the stack: complaints and gateway --------------------------------------------------------
+stack_status="not run (BENCH_PARTS)"
+stack_failure=""
+insert_status="not run"
+
+# stack_unavailable REASON: the stack part cannot run on this tree; it is reported, and make bench
+# ends with a non-zero status after writing the rest.
+stack_unavailable() {
+    stack_failure="$1"
+    stack_status="not run: $1"
+    info "stack: $1"
+}
+
+run_stack_part() {
+    local complaints_port gateway_port unused_port password token code answer tenant_id context
+    complaints_port="$(free_port)"
+    gateway_port="$(free_port)"
+    unused_port="$(free_port)"
+    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    mkdir -p -- "$KEYS_DIR"
+    chmod 700 "$KEYS_DIR"
+    local gateway_env=(
+        GUICHET_ADMIN_PASSWORD="$password" GUICHET_KEYS_DIR="$KEYS_DIR"
+        GUICHET_COMPLAINTS_URL="http://$HOST:$complaints_port"
+        GUICHET_APPOINTMENTS_URL="http://$HOST:$unused_port" GUICHET_MAIL_URL="http://$HOST:$unused_port"
+    )
+
+    info "stack: starting complaints on $HOST:$complaints_port"
+    start_server complaints "$complaints_port" "$BIN_DIR/complaints"
+    complaints_pid=$started_pid
+    wait_answer complaints "$complaints_pid" "http://$HOST:$complaints_port/readyz"
+    info "stack: starting gateway on $HOST:$gateway_port"
+    start_server gateway "$gateway_port" "$BIN_DIR/gateway" "${gateway_env[@]}"
+    gateway_pid=$started_pid
+    # Its /readyz asks every service, and appointments and mail do not run here.
+    wait_answer gateway "$gateway_pid" "http://$HOST:$gateway_port/healthz"
+    local gateway="http://$HOST:$gateway_port" complaints="http://$HOST:$complaints_port"
+
+    answer="$(curl -s --max-time 30 -X POST "$gateway/v1/auth/token" -d grant_type=password -d username=admin \
+        --data-urlencode "password=$password")" || die "POST /v1/auth/token failed"
+    token="$(sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' <<<"$answer")"
+    [[ -n "$token" ]] || die "no access_token from POST /v1/auth/token: $answer"
+
+    expect_http onboard POST "$gateway/v1/platform/tenants" 201 -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' \
+        --data "{\"slug\":\"$BENCH_TENANT\",\"name\":{\"fr\":\"Banc d'essai\"},\"timezone\":\"Africa/Casablanca\"}"
+    code="$(curl -s -o "$LOG_DIR/check-category.txt" -w '%{http_code}' --max-time 10 -X POST \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data '{"code":"roads","name":{"fr":"Voirie","ar":"الطرق","en":"Roads"}}' \
+        -- "$gateway/v1/$BENCH_TENANT/complaints/categories" || true)"
+    if [[ "$code" == 404 || "$code" == 405 ]]; then
+        stack_unavailable "POST /v1/$BENCH_TENANT/complaints/categories answered $code: the complaints routes are not in this tree yet"
+        return 0
+    fi
+    [[ "$code" == 201 || "$code" == 200 ]] || { show_log "$LOG_DIR/check-category.txt"; die "creating the category answered ${code:-nothing}"; }
+
+    # Submit.
+    expect_http submit POST "$gateway/v1/$BENCH_TENANT/complaints" 201 -H 'Content-Type: application/json' \
+        --data '{"category":"roads","subject":"Essai","description":"Un essai avant la mesure.","language":"fr"}'
+    grep -q '"tracking_code"' "$LOG_DIR/check-submit.txt" || die "no tracking_code in the answer to a submission: $(cat "$LOG_DIR/check-submit.txt")"
+    run_wrk submit "submit through the gateway (POST /v1/$BENCH_TENANT/complaints)" submit.lua \
+        "$gateway" "/v1/$BENCH_TENANT/complaints" roads
+
+    # Tracking codes: TRACK_CODES complaints made with curl, 8 at a time.
+    info "stack: creating $TRACK_CODES complaints for the tracking runs"
+    local config="$work_tmp/curl-submit.conf" codes="$OUT/tracking-codes.txt" i
+    : >"$config"
+    # One operation per complaint (options after `next` apply to the next one only).
+    for ((i = 1; i <= TRACK_CODES; i++)); do
+        if ((i > 1)); then
+            echo next >>"$config"
+        fi
+        printf 'url = "%s"\nrequest = "POST"\nmax-time = 30\nheader = "Content-Type: application/json"\ndata = "{\\"category\\":\\"roads\\",\\"subject\\":\\"Suivi %d\\",\\"description\\":\\"Signalement pour le suivi, numero %d.\\",\\"language\\":\\"fr\\"}"\nwrite-out = "\\n"\n' \
+            "$gateway/v1/$BENCH_TENANT/complaints" "$i" "$i" >>"$config"
+    done
+    curl -s --no-progress-meter --parallel --parallel-max 8 -K "$config" >"$work_tmp/tracking-answers.txt" \
+        2>"$LOG_DIR/curl-tracking.txt" || die "curl failed while creating the complaints for the tracking runs (see $LOG_DIR/curl-tracking.txt)"
+    grep -o '"tracking_code" *: *"[^"]*"' "$work_tmp/tracking-answers.txt" | sed 's/.*"\([^"]*\)"$/\1/' >"$codes" || true
+    local made
+    made="$(wc -l <"$codes")"
+    ((made * 10 >= TRACK_CODES * 9)) || die "only $made of $TRACK_CODES complaints were created (answers in $work_tmp)"
+    info "stack: $made tracking codes in $codes"
+
+    # Track through the gateway.
+    expect_http track GET "$gateway/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200
+    run_wrk track "track through the gateway (GET /v1/$BENCH_TENANT/complaints/:code)" track.lua \
+        "$gateway" "/v1/$BENCH_TENANT/complaints/" "$codes"
+
+    # The same, straight to complaints with a context token (it lives 120 s: one per run).
+    context_token() {
+        env -u DATABASE_ADMIN_URL DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" \
+            GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_LOG_LEVEL=warning timeout 30 "$BIN_DIR/gateway" context-token "$BENCH_TENANT"
+    }
+    # Without a token the hop cannot be measured: the rest still is, and make bench fails at the end.
+    if context="$(context_token 2>"$LOG_DIR/context-token.txt")" && [[ -n "$context" ]]; then
+        expect_http direct GET "$complaints/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200 -H "X-Guichet-Context: $context"
+        if ((WARMUP + DURATION > 110)); then
+            notes+=("the context token lives 120 s: with runs this long, the direct tracking run may end with 401 answers")
+        fi
+        run_wrk direct "track straight to complaints (context token, no gateway)" track.lua \
+            "$complaints" "/v1/$BENCH_TENANT/complaints/" "$codes" "$context"
+    else
+        stack_failure="'gateway context-token $BENCH_TENANT' failed or did not finish within 30 s (see $LOG_DIR/context-token.txt): the gateway hop was not measured"
+        info "stack: $stack_failure"
+    fi
+
+    # pgbench on the service's own single-row insert.
+    if [[ -f "$SQL_DIR/complaint-insert.sql" ]]; then
+        tenant_id="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = '$BENCH_TENANT'")"
+        [[ "$tenant_id" =~ ^[0-9a-f-]{36}$ ]] || die "tenant $BENCH_TENANT not found (got '$tenant_id')"
+        run_pgbench pg_insert "pgbench complaint insert (same statements, pipelined)" complaint-insert.sql \
+            -D "tenant=$tenant_id"
+        insert_status="measured"
+    else
+        insert_status="pending"
+        notes+=("pgbench insert: pending — Benchmarks/pgbench/complaint-insert.sql is written from the complaints migrations once they exist")
+    fi
+
+    require_alive complaints "$complaints_pid"
+    require_alive gateway "$gateway_pid"
+    rss[complaints]="$(rss_mb "$complaints_pid")"
+    rss[gateway]="$(rss_mb "$gateway_pid")"
+    rss_order+=(complaints gateway)
+    if [[ -n "$stack_failure" ]]; then
+        stack_status="partly measured: $stack_failure"
+    else
+        stack_status="measured"
+    fi
+}
+
+if ((run_stack)); then
+    stack_started=$SECONDS
+    run_stack_part
+    stack_seconds=$((SECONDS - stack_started))
+fi
+
+# --- 4. report -----------------------------------------------------------------------------------
+# ratio A B: A / B with three decimals, or empty when either is missing or B is zero.
+ratio() {
+    [[ -n "${1:-}" && -n "${2:-}" ]] || return 0
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 != 0) printf "%.3f", a / b }'
+}
+# percent R: a ratio as a whole percentage.
+percent() {
+    [[ -n "${1:-}" ]] || return 0
+    awk -v r="$1" 'BEGIN { printf "%.0f %%", r * 100 }'
+}
+# compare VALUE OP LIMIT: "met" or "missed" (OP is >= <= <), "pending" without a value.
+compare() {
+    [[ -n "${1:-}" ]] || { echo pending; return 0; }
+    awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+        ok = (op == ">=") ? (v >= l) : (op == "<=") ? (v <= l) : (v < l)
+        print ok ? "met" : "missed" }'
+}
+
+kit_ratio="$(ratio "${run_rps[kit_read]:-}" "${run_rps[pg_read]:-}")"
+submit_ratio="$(ratio "${run_rps[submit]:-}" "${run_rps[pg_insert]:-}")"
+hop_cost=""
+if [[ -n "${run_rps[track]:-}" && -n "${run_rps[direct]:-}" ]]; then
+    hop_cost="$(awk -v g="${run_rps[track]}" -v d="${run_rps[direct]}" 'BEGIN { if (d > 0) printf "%.3f", 1 - g / d }')"
+fi
+
+# Targets: key, label, measured (shown), value (compared), operator, limit, goal (shown), and the
+# verdict when there is no value (default pending).
+target_labels=() target_shown=() target_verdicts=() target_goals=() target_keys=() target_values=()
+add_target() {
+    target_keys+=("$1")
+    target_labels+=("$2")
+    target_shown+=("${3:-—}")
+    target_values+=("${4:-}")
+    if [[ -n "${4:-}" ]]; then
+        target_verdicts+=("$(compare "$4" "$5" "$6")")
+    else
+        target_verdicts+=("${8:-pending}")
+    fi
+    target_goals+=("$7")
+}
+if ((run_kit)); then
+    add_target kit_vs_pgbench "kit primary-key read / pgbench (same transaction)" "$(percent "$kit_ratio")" "$kit_ratio" ">=" 0 "reported (issue 2)"
+    target_verdicts[${#target_verdicts[@]} - 1]="reported"
+fi
+if ((run_stack)); then
+    first_stack_target=${#target_keys[@]}
+    add_target submit_vs_pgbench "submit through the gateway / pgbench insert" "$(percent "$submit_ratio")" "$submit_ratio" ">=" 0.60 "≥ 60 %"
+    add_target track_rps "track through the gateway, req/s" "${run_rps[track]:-}" "${run_rps[track]:-}" ">=" 5000 "≥ 5,000 req/s"
+    add_target track_p99 "track through the gateway, p99 (ms)" "${run_p99[track]:-}" "${run_p99[track]:-}" "<" 20 "< 20 ms"
+    add_target gateway_hop "gateway hop: throughput lost vs straight to complaints" "$(percent "$hop_cost")" "$hop_cost" "<=" 0.15 "≤ 15 %" "not run"
+    for name in complaints gateway; do
+        add_target "rss_$name" "$name RSS after load (MB)" "${rss[$name]:-}" "${rss[$name]:-}" "<" 40 "< 40 MB"
+    done
+    if [[ "$stack_status" == "not run"* ]]; then
+        for ((i = first_stack_target; i < ${#target_keys[@]}; i++)); do
+            target_verdicts[i]="not run"
+        done
+    fi
+fi
+
+commit="$(git -C "$GUICHET_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+dirty=""
+if [[ -n "$(git -C "$GUICHET_ROOT" status --porcelain 2>/dev/null)" ]]; then
+    dirty=" (uncommitted changes)"
+fi
+when="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+cores="$(nproc)"
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+total_seconds=$((SECONDS - started_at))
+
+# The Markdown report (also what is printed).
+{
+    echo "# make bench — $when"
+    echo
+    echo "Commit $commit$dirty; $cores cores (${cpu:-unknown CPU}); PostgreSQL 15, normal durability, fresh cluster."
+    echo "wrk: $CONNECTIONS connections, $THREADS threads, ${WARMUP} s warm-up then ${DURATION} s measured, --latency."
+    echo "pgbench: -c $CONNECTIONS -j $THREADS -M prepared -T $DURATION, as the runtime role (guichet_app)."
+    echo "Executables log one JSON line per request (GUICHET_LOG_LEVEL=$LOG_LEVEL)."
+    echo
+    if ((${#run_order[@]} > 0)); then
+        echo "| figure | tool | req/s | p50 ms | p99 ms | requests | errors |"
+        echo "|---|---|--:|--:|--:|--:|--:|"
+        for key in "${run_order[@]}"; do
+            printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${run_label[$key]}" "${run_tool[$key]}" "${run_rps[$key]}" \
+                "${run_p50[$key]}" "${run_p99[$key]}" "${run_requests[$key]}" "${run_errors[$key]}"
+        done
+    else
+        echo "No figure was measured."
+    fi
+    if ((${#rss_order[@]} > 0)); then
+        echo
+        echo "| process | RSS after load (MB) |"
+        echo "|---|--:|"
+        for name in "${rss_order[@]}"; do
+            printf '| %s | %s |\n' "$name" "${rss[$name]}"
+        done
+    fi
+    if ((${#target_keys[@]} > 0)); then
+        echo
+        echo "| target | measured | goal | verdict |"
+        echo "|---|--:|---|---|"
+        for i in "${!target_keys[@]}"; do
+            printf '| %s | %s | %s | %s |\n' "${target_labels[$i]}" "${target_shown[$i]}" "${target_goals[$i]}" "${target_verdicts[$i]}"
+        done
+    fi
+    echo
+    echo "Kit: $kit_status. Stack: $stack_status. pgbench insert: $insert_status."
+    for note in "${notes[@]}"; do
+        echo "- $note"
+    done
+    echo
+    echo "Time: ${total_seconds} s in all (build and setup ${setup_seconds} s, of which build ${build_seconds} s; kit ${kit_seconds:-0} s; stack ${stack_seconds:-0} s)."
+} >"$OUT/results.md"
+
+# json_string TEXT: TEXT as a JSON string.
+json_string() {
+    local s="$1"
+    s="${s//\\/\\\\}"
+    s="${s//\"/\\\"}"
+    s="${s//$'\t'/\\t}"
+    s="${s//$'\n'/\\n}"
+    printf '"%s"' "$s"
+}
+# json_number TEXT: TEXT, or null when empty.
+json_number() {
+    if [[ -n "${1:-}" ]]; then printf '%s' "$1"; else printf 'null'; fi
+}
+
+{
+    printf '{\n  "date": %s,\n  "commit": %s,\n  "uncommitted_changes": %s,\n' "$(json_string "$when")" \
+        "$(json_string "$commit")" "$([[ -n "$dirty" ]] && echo true || echo false)"
+    printf '  "machine": {"cores": %s, "cpu": %s},\n' "$cores" "$(json_string "$cpu")"
+    printf '  "settings": {"duration_s": %s, "warmup_s": %s, "connections": %s, "threads": %s, "log_level": %s, "track_codes": %s, "kit_items": %s, "kit_tenants": %s},\n' \
+        "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "$(json_string "$LOG_LEVEL")" "$TRACK_CODES" "$KIT_ITEMS" "$KIT_TENANTS"
+    printf '  "status": {"kit": %s, "stack": %s, "pgbench_insert": %s},\n' "$(json_string "$kit_status")" \
+        "$(json_string "$stack_status")" "$(json_string "$insert_status")"
+    printf '  "runs": {'
+    separator=""
+    for key in "${run_order[@]}"; do
+        printf '%s\n    %s: {"label": %s, "tool": %s, "requests_per_second": %s, "p50_ms": %s, "p99_ms": %s, "requests": %s, "errors": %s}' \
+            "$separator" "$(json_string "$key")" "$(json_string "${run_label[$key]}")" "$(json_string "${run_tool[$key]}")" \
+            "${run_rps[$key]}" "${run_p50[$key]}" "${run_p99[$key]}" "${run_requests[$key]}" "${run_errors[$key]}"
+        separator=","
+    done
+    printf '\n  },\n  "rss_mb": {'
+    separator=""
+    for name in "${rss_order[@]}"; do
+        printf '%s%s: %s' "$separator" "$(json_string "$name")" "${rss[$name]}"
+        separator=", "
+    done
+    printf '},\n  "ratios": {"kit_read_vs_pgbench": %s, "submit_vs_pgbench_insert": %s, "gateway_hop_cost": %s},\n' \
+        "$(json_number "$kit_ratio")" "$(json_number "$submit_ratio")" "$(json_number "$hop_cost")"
+    printf '  "targets": {'
+    separator=""
+    for i in "${!target_keys[@]}"; do
+        printf '%s\n    %s: {"label": %s, "value": %s, "goal": %s, "verdict": %s}' "$separator" \
+            "$(json_string "${target_keys[$i]}")" "$(json_string "${target_labels[$i]}")" "$(json_number "${target_values[$i]}")" \
+            "$(json_string "${target_goals[$i]}")" "$(json_string "${target_verdicts[$i]}")"
+        separator=","
+    done
+    printf '\n  },\n  "notes": ['
+    separator=""
+    for note in "${notes[@]}"; do
+        printf '%s%s' "$separator" "$(json_string "$note")"
+        separator=", "
+    done
+    printf '],\n  "seconds": {"total": %s, "build": %s, "setup": %s, "kit": %s, "stack": %s}\n}\n' \
+        "$total_seconds" "$build_seconds" "$setup_seconds" "${kit_seconds:-0}" "${stack_seconds:-0}"
+} >"$OUT/results.json"
+
+echo
+cat -- "$OUT/results.md"
+echo
+info "results in .bench/results.md and .bench/results.json; logs in .bench/logs/"
+if [[ -n "$stack_failure" ]]; then
+    die "part of the stack benchmark could not run: $stack_failure"
+fi
