@@ -12,7 +12,9 @@ struct PoolTests {
         let group = try EventLoopGroup(loopCount: 1)
         let pool = TestDatabase.pool(loops: group) {
             $0.poolSize = 1
-            $0.poolTimeout = .milliseconds(300)
+            // Long enough that the waiter below is still waiting when this (possibly starved) test
+            // looks for it; the first call below waits it out once.
+            $0.poolTimeout = .seconds(3)
         }
         let holding = Barrier(parties: 2)
         let finish = Barrier(parties: 2)
@@ -27,10 +29,14 @@ struct PoolTests {
         let timeout = await #expect(throws: PostgresPoolTimeoutError.self) {
             _ = try await pool.query("SELECT 2", tenant: nil)
         }
-        #expect(timeout?.waited == .milliseconds(300))
+        #expect(timeout?.waited == .seconds(3))
         // This one waits for the holder, which lets go right after it started waiting.
         let waiter = Task { try await pool.query("SELECT 3::int4", tenant: nil).single(Int32.self) }
-        while await pool.statistics().waiting == 0 { try await Task.sleep(for: .milliseconds(2)) }
+        let givingUp = ContinuousClock.now + .seconds(60)
+        while await pool.statistics().waiting == 0 {
+            try #require(ContinuousClock.now < givingUp, "the waiter never started waiting")
+            try await Task.sleep(for: .milliseconds(2))
+        }
         await finish.arrive()
         try await holder.value
         #expect(try await waiter.value == Int32(3))
