@@ -26,6 +26,10 @@
 #   BENCH_TRACK_CODES  complaints created for the tracking runs (default 1000)
 #   BENCH_LOG_LEVEL    GUICHET_LOG_LEVEL of the executables (default info: one log line per request,
 #                      as in production)
+#   BENCH_EVENT_LOOPS  GUICHET_EVENT_LOOPS of the stack's executables (default 1: the gateway, the
+#                      service, PostgreSQL and wrk share 2 cores here; one loop each switches less)
+#   BENCH_POOL_SIZE    DATABASE_POOL_SIZE of the stack's service (default: BENCH_CONNECTIONS, the
+#                      concurrency pgbench gets, so both commit the same number of transactions at once)
 #   GUICHET_BIN_DIR    run the executables found there instead of building
 #   GUICHET_SKIP_DEPS  1 skips the package check
 #   PG_BINDIR          PostgreSQL's programs (default /usr/lib/postgresql/15/bin)
@@ -42,6 +46,7 @@ THREADS="${BENCH_THREADS:-2}"
 PARTS="${BENCH_PARTS:-kit,stack}"
 TRACK_CODES="${BENCH_TRACK_CODES:-1000}"
 LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
+STACK_LOOPS="${BENCH_EVENT_LOOPS:-1}"
 PG_BINDIR="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
 PGBENCH="$PG_BINDIR/pgbench"
 READY_TIMEOUT=120
@@ -385,13 +390,15 @@ run_stack_part() {
     mkdir -p -- "$KEYS_DIR"
     chmod 700 "$KEYS_DIR"
     local gateway_env=(
+        GUICHET_EVENT_LOOPS="$STACK_LOOPS"
         GUICHET_ADMIN_PASSWORD="$password" GUICHET_KEYS_DIR="$KEYS_DIR"
         GUICHET_COMPLAINTS_URL="http://$HOST:$complaints_port"
         GUICHET_APPOINTMENTS_URL="http://$HOST:$unused_port" GUICHET_MAIL_URL="http://$HOST:$unused_port"
     )
 
     info "stack: starting complaints on $HOST:$complaints_port"
-    start_server complaints "$complaints_port" "$BIN_DIR/complaints"
+    start_server complaints "$complaints_port" "$BIN_DIR/complaints" \
+        GUICHET_EVENT_LOOPS="$STACK_LOOPS" DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-$CONNECTIONS}"
     complaints_pid=$started_pid
     wait_answer complaints "$complaints_pid" "http://$HOST:$complaints_port/readyz"
     info "stack: starting gateway on $HOST:$gateway_port"
@@ -577,7 +584,7 @@ total_seconds=$((SECONDS - started_at))
     echo "Commit $commit$dirty; $cores cores (${cpu:-unknown CPU}); PostgreSQL 15, normal durability, fresh cluster."
     echo "wrk: $CONNECTIONS connections, $THREADS threads, ${WARMUP} s warm-up then ${DURATION} s measured, --latency."
     echo "pgbench: -c $CONNECTIONS -j $THREADS -M prepared -T $DURATION, as the runtime role (guichet_app)."
-    echo "Executables log one JSON line per request (GUICHET_LOG_LEVEL=$LOG_LEVEL)."
+    echo "Executables log one JSON line per request (GUICHET_LOG_LEVEL=$LOG_LEVEL); the stack's run $STACK_LOOPS event loop(s) each, the service with ${BENCH_POOL_SIZE:-$CONNECTIONS} database connections."
     echo
     if ((${#run_order[@]} > 0)); then
         echo "| figure | tool | req/s | p50 ms | p99 ms | requests | errors |"
