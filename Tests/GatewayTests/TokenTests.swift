@@ -1,5 +1,8 @@
 import Foundation
 @testable import Gateway
+import GuichetCore
+import GuichetCrypto
+import GuichetPlatform
 import GuichetTestSupport
 import Testing
 
@@ -118,5 +121,42 @@ struct TokenTests {
         #expect(policy.lockedUntil(afterFailures: 5, now: now) == now.addingTimeInterval(30))
         #expect(policy.lockedUntil(afterFailures: 6, now: now) == now.addingTimeInterval(60))
         #expect(policy.lockedUntil(afterFailures: 40, now: now) == now.addingTimeInterval(3600))
+    }
+}
+
+@Suite("Gateway: tokens signed with the real key but wrong")
+struct MisusedTokenTests {
+    /// A token signed with the gateway's own access key, with the claims a test chooses.
+    static func token(audience: String = AccessTokens.audience, expiresIn: TimeInterval = 600, kind: Principal.Kind) throws -> String {
+        let key = try SigningKeyLoader.load("access", seed: nil, directory: GatewayFixture.keysDirectory)
+        let signer = JWTSigner(privateKey: key.privateKey, keyID: key.keyID, type: AccessTokens.tokenType)
+        let now = Date()
+        return try signer.sign(
+            AccessTokenClaims(kind: kind, tenant: nil, roles: [], scope: nil),
+            registered: JWTRegisteredClaims(
+                issuer: "http://127.0.0.1:8080", subject: "account:test", audience: [audience],
+                expiresAt: now.addingTimeInterval(expiresIn), issuedAt: now.addingTimeInterval(min(0, expiresIn - 60))))
+    }
+
+    @Test("expired and wrong-audience tokens are 401; a valid token of another kind is 403 on onboarding")
+    func misuse() async throws {
+        let fixture = try await GatewayFixture.shared.value
+        let body = #"{"slug":"\#(TestDatabase.uniqueSlug("x"))","name":{"fr":"X"}}"#
+        func onboard(with token: String) async throws -> Int {
+            try await fixture.request(
+                "POST", "/v1/platform/tenants", headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                body: body
+            ).status
+        }
+        #expect(try await onboard(with: Self.token(expiresIn: -120, kind: .platformAdministrator)) == 401)
+        #expect(try await onboard(with: Self.token(audience: "guichet-services", kind: .platformAdministrator)) == 401)
+        #expect(try await onboard(with: Self.token(kind: .agent)) == 403)
+        #expect(try await onboard(with: Self.token(kind: .citizen)) == 403)
+        // A context token (the services' credential) is not an access token.
+        let context = try ContextTokenSigner(
+            privateKey: try SigningKeyLoader.load("context", seed: nil, directory: GatewayFixture.keysDirectory).privateKey,
+            keyID: "context-test"
+        ).token(for: Principal(subject: "account:x", kind: .platformAdministrator), tenant: nil)
+        #expect(try await onboard(with: context) == 401)
     }
 }
