@@ -11,7 +11,8 @@ struct TenantRoutes: Sendable {
 
     /// A tenant as the API shows it.
     struct TenantView: Codable, Sendable {
-        let id: UUID
+        /// Lowercase, as RFC 9562 recommends (Foundation would write it in capitals).
+        let id: String
         let slug: String
         let name: Names
         let timezone: String
@@ -25,7 +26,7 @@ struct TenantRoutes: Sendable {
         }
 
         init(_ tenant: Tenant) {
-            id = tenant.id
+            id = tenant.id.lowercaseString
             slug = tenant.slug
             name = Names(fr: tenant.name.fr, ar: tenant.name.ar, en: tenant.name.en)
             timezone = tenant.timeZone
