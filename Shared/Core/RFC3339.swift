@@ -64,10 +64,8 @@ public enum RFC3339 {
 extension RFC3339 {
     /// Splits a date into whole seconds since 1970 and microseconds (rounded to the nearest).
     static func split(_ date: Date) -> (seconds: Int64, microseconds: Int) {
-        let micro = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        let clamped = Int64(exactly: micro) ?? (micro < 0 ? Int64.min / 2 : Int64.max / 2)
-        let (quotient, remainder) = clamped.quotientAndRemainder(dividingBy: 1_000_000)
-        return remainder < 0 ? (quotient - 1, Int(remainder + 1_000_000)) : (quotient, Int(remainder))
+        let (seconds, microseconds) = date.microsecondsSince1970.flooredQuotientAndRemainder(dividingBy: 1_000_000)
+        return (seconds, Int(microseconds))
     }
 
     /// Appends a timestamp; a `nil` offset writes `Z`.
@@ -125,21 +123,18 @@ extension RFC3339 {
         guard (1...12).contains(month), day >= 1, day <= ProlepticGregorian.daysInMonth(year: Int64(year), month: month), hour <= 23,
             minute <= 59, second <= 59
         else { return nil }
-        var fraction = 0.0
+        var nanoseconds: Int64 = 0
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
             cursor += 1
             var digits = 0
-            var value = 0
-            var scale = 1.0
             while cursor < bytes.count, bytes[cursor].isASCIIDigit {
                 guard digits < 9 else { return nil }
-                value = value * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
-                scale *= 10
+                nanoseconds = nanoseconds * 10 + Int64(bytes[cursor] - UInt8(ascii: "0"))
                 digits += 1
                 cursor += 1
             }
             guard digits > 0 else { return nil }
-            fraction = Double(value) / scale
+            for _ in digits..<9 { nanoseconds *= 10 }
         }
         guard cursor < bytes.count else { return nil }
         var offset = 0
@@ -159,6 +154,11 @@ extension RFC3339 {
         guard cursor == bytes.count else { return nil }
         let days = ProlepticGregorian.daysSince1970(year: Int64(year), month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
-        return (Date(timeIntervalSince1970: Double(seconds) + fraction), offset)
+        // Whole microseconds (what this API and PostgreSQL write) come back exactly.
+        let date =
+            nanoseconds % 1000 == 0
+            ? Date(microsecondsSince1970: seconds * 1_000_000 + nanoseconds / 1000)
+            : Date(timeIntervalSinceReferenceDate: Double(seconds - Date.referenceDateSecondsSince1970) + Double(nanoseconds) / 1e9)
+        return (date, offset)
     }
 }

@@ -16,7 +16,7 @@ enum PostgresTimestamp {
         }
         if date == .distantFuture { text.append(contentsOf: "infinity".utf8); return }
         if date == .distantPast { text.append(contentsOf: "-infinity".utf8); return }
-        let microseconds = Int64((seconds * 1_000_000).rounded())
+        let microseconds = date.microsecondsSince1970
         let (days, remainder) = microseconds.flooredQuotientAndRemainder(dividingBy: microsecondsPerDay)
         let (year, month, day) = ProlepticGregorian.date(daysSince1970: days)
         let displayYear = year > 0 ? year : 1 - year  // year 0 is 1 BC
@@ -86,7 +86,7 @@ enum PostgresTimestamp {
         let days = ProlepticGregorian.daysSince1970(year: astronomicalYear, month: Int(month), day: Int(day))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         let total = seconds * 1_000_000 + microseconds
-        return Date(timeIntervalSince1970: Double(total) / 1_000_000)
+        return Date(microsecondsSince1970: total)
     }
 
     /// A cursor over ASCII text.
