@@ -109,8 +109,7 @@ public final class Histogram: @unchecked Sendable {
 
     /// Records a duration in seconds.
     public func observe(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        observe(Double(seconds) + Double(attoseconds) / 1e18)
+        observe(duration.timeInterval)
     }
 
     /// The sum of all observed values.

@@ -128,24 +128,37 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func appendQuoted(_ string: String) {
+        Self.appendQuoted(string, to: &bytes)
+    }
+
+    /// Appends `string` as a JSON string literal: `"` and `\` escaped, U+0008, U+0009, U+000A,
+    /// U+000C and U+000D as `\b \t \n \f \r`, other characters below U+0020 as `\u00xx` (lowercase
+    /// hex), everything else as its UTF-8 bytes. U+007F is written `\u007f` too unless
+    /// `escapingDelete` is false (formats whose bytes are fixed by a specification, such as canonical
+    /// JSON for hashing, keep it raw).
+    public static func appendQuoted(_ string: String, to bytes: inout [UInt8], escapingDelete: Bool = true) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
             case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
             case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
-            case 0x00..<0x20, 0x7F:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x00..<0x20: appendUnicodeEscape(byte, to: &bytes)
+            case 0x7F where escapingDelete: appendUnicodeEscape(byte, to: &bytes)
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `\u00xx` for an ASCII control character.
+    private static func appendUnicodeEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+        bytes.append(hexDigits[Int(byte >> 4)])
+        bytes.append(hexDigits[Int(byte & 0x0F)])
     }
 
     private mutating func appendInteger(_ value: Int64) {

@@ -64,73 +64,50 @@ public enum RFC3339 {
 extension RFC3339 {
     /// Splits a date into whole seconds since 1970 and microseconds (rounded to the nearest).
     static func split(_ date: Date) -> (seconds: Int64, microseconds: Int) {
-        let micro = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        let clamped = Int64(exactly: micro) ?? (micro < 0 ? Int64.min / 2 : Int64.max / 2)
-        let (quotient, remainder) = clamped.quotientAndRemainder(dividingBy: 1_000_000)
-        return remainder < 0 ? (quotient - 1, Int(remainder + 1_000_000)) : (quotient, Int(remainder))
+        let (seconds, microseconds) = date.microsecondsSince1970.flooredQuotientAndRemainder(dividingBy: 1_000_000)
+        return (seconds, Int(microseconds))
     }
 
     /// Appends a timestamp; a `nil` offset writes `Z`.
     static func write(seconds: Int64, microseconds: Int, offsetSeconds: Int?, precision: Precision, into bytes: inout [UInt8]) {
         let offsetMinutes = offsetSeconds.map { Int(($0 < 0 ? $0 - 30 : $0 + 30) / 60) } ?? 0
         let local = seconds + Int64(offsetMinutes * 60)
-        let (days, secondOfDay) = floorDivide(local, 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        appendDigits(year, count: 4, into: &bytes)
+        let (days, secondOfDay) = local.flooredQuotientAndRemainder(dividingBy: 86_400)
+        let (year, month, day) = ProlepticGregorian.date(daysSince1970: days)
+        bytes.appendDecimal(year, minimumDigits: 4)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(Int64(month), count: 2, into: &bytes)
+        bytes.appendDecimal(Int64(month), minimumDigits: 2)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(Int64(day), count: 2, into: &bytes)
+        bytes.appendDecimal(Int64(day), minimumDigits: 2)
         bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, into: &bytes)
+        bytes.appendDecimal(secondOfDay / 3600, minimumDigits: 2)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, count: 2, into: &bytes)
+        bytes.appendDecimal(secondOfDay / 60 % 60, minimumDigits: 2)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, count: 2, into: &bytes)
+        bytes.appendDecimal(secondOfDay % 60, minimumDigits: 2)
         switch precision {
         case .seconds: break
         case .milliseconds:
             bytes.append(UInt8(ascii: "."))
-            appendDigits(Int64(microseconds / 1000), count: 3, into: &bytes)
+            bytes.appendDecimal(Int64(microseconds / 1000), minimumDigits: 3)
         case .microseconds:
             bytes.append(UInt8(ascii: "."))
-            appendDigits(Int64(microseconds), count: 6, into: &bytes)
+            bytes.appendDecimal(Int64(microseconds), minimumDigits: 6)
         }
         guard offsetSeconds != nil else {
             bytes.append(UInt8(ascii: "Z"))
             return
         }
         bytes.append(offsetMinutes < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        appendDigits(Int64(abs(offsetMinutes) / 60), count: 2, into: &bytes)
+        bytes.appendDecimal(Int64(abs(offsetMinutes) / 60), minimumDigits: 2)
         bytes.append(UInt8(ascii: ":"))
-        appendDigits(Int64(abs(offsetMinutes) % 60), count: 2, into: &bytes)
-    }
-
-    /// Appends `value` in decimal, zero-padded to at least `count` digits.
-    private static func appendDigits(_ value: Int64, count: Int, into bytes: inout [UInt8]) {
-        var value = value
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            value = -value
-        }
-        var divisor: Int64 = 1
-        for _ in 1..<max(count, 1) { divisor *= 10 }
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
+        bytes.appendDecimal(Int64(abs(offsetMinutes) % 60), minimumDigits: 2)
     }
 
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> (date: Date, offsetSeconds: Int)? {
         var cursor = 0
         func number(_ length: Int) -> Int? {
-            guard cursor + length <= bytes.count else { return nil }
-            var value = 0
-            for index in cursor..<(cursor + length) {
-                guard bytes[index].isASCIIDigit else { return nil }
-                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-            }
+            guard cursor + length <= bytes.count, let value = Int(asciiDigits: bytes[cursor..<(cursor + length)]) else { return nil }
             cursor += length
             return value
         }
@@ -143,24 +120,21 @@ extension RFC3339 {
             let day = number(2), expect(UInt8(ascii: "T"), UInt8(ascii: "t")), let hour = number(2),
             expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")), let second = number(2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month), hour <= 23,
+        guard (1...12).contains(month), day >= 1, day <= ProlepticGregorian.daysInMonth(year: Int64(year), month: month), hour <= 23,
             minute <= 59, second <= 59
         else { return nil }
-        var fraction = 0.0
+        var nanoseconds: Int64 = 0
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
             cursor += 1
             var digits = 0
-            var value = 0
-            var scale = 1.0
             while cursor < bytes.count, bytes[cursor].isASCIIDigit {
                 guard digits < 9 else { return nil }
-                value = value * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
-                scale *= 10
+                nanoseconds = nanoseconds * 10 + Int64(bytes[cursor] - UInt8(ascii: "0"))
                 digits += 1
                 cursor += 1
             }
             guard digits > 0 else { return nil }
-            fraction = Double(value) / scale
+            for _ in digits..<9 { nanoseconds *= 10 }
         }
         guard cursor < bytes.count else { return nil }
         var offset = 0
@@ -178,44 +152,13 @@ extension RFC3339 {
             return nil
         }
         guard cursor == bytes.count else { return nil }
-        let days = days(fromCivilYear: Int64(year), month: month, day: day)
+        let days = ProlepticGregorian.daysSince1970(year: Int64(year), month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
-        return (Date(timeIntervalSince1970: Double(seconds) + fraction), offset)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's algorithm).
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// The day counted from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func days(fromCivilYear year: Int64, month: Int, day: Int) -> Int64 {
-        let adjustedYear = month <= 2 ? year - 1 : year
-        let era = (adjustedYear >= 0 ? adjustedYear : adjustedYear - 399) / 400
-        let yearOfEra = adjustedYear - era * 400
-        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        // Whole microseconds (what this API and PostgreSQL write) come back exactly.
+        let date =
+            nanoseconds % 1000 == 0
+            ? Date(microsecondsSince1970: seconds * 1_000_000 + nanoseconds / 1000)
+            : Date(timeIntervalSinceReferenceDate: Double(seconds - Date.referenceDateSecondsSince1970) + Double(nanoseconds) / 1e9)
+        return (date, offset)
     }
 }

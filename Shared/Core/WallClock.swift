@@ -45,8 +45,6 @@ public final class ManualWallClock: WallClock {
 
     /// Moves the clock forward (or back, for a negative duration).
     public func advance(by duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let interval = Double(seconds) + Double(attoseconds) / 1e18
-        current.withLock { $0 = $0.addingTimeInterval(interval) }
+        current.withLock { $0 = $0.addingTimeInterval(duration.timeInterval) }
     }
 }

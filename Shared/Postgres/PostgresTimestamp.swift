@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 
 /// Writes and reads `timestamptz` text in the ISO form the server uses under `DateStyle=ISO` and
 /// `TimeZone=UTC` (`2024-03-10 08:15:30.123456+00`), at microsecond precision, without Foundation's
@@ -15,29 +16,24 @@ enum PostgresTimestamp {
         }
         if date == .distantFuture { text.append(contentsOf: "infinity".utf8); return }
         if date == .distantPast { text.append(contentsOf: "-infinity".utf8); return }
-        let microseconds = Int64((seconds * 1_000_000).rounded())
-        var days = microseconds / microsecondsPerDay
-        var remainder = microseconds % microsecondsPerDay
-        if remainder < 0 {
-            remainder += microsecondsPerDay
-            days -= 1
-        }
-        let (year, month, day) = civil(fromDays: days)
+        let microseconds = date.microsecondsSince1970
+        let (days, remainder) = microseconds.flooredQuotientAndRemainder(dividingBy: microsecondsPerDay)
+        let (year, month, day) = ProlepticGregorian.date(daysSince1970: days)
         let displayYear = year > 0 ? year : 1 - year  // year 0 is 1 BC
-        appendPadded(displayYear, width: 4, to: &text)
+        text.appendDecimal(displayYear, minimumDigits: 4)
         text.append(UInt8(ascii: "-"))
-        appendPadded(month, width: 2, to: &text)
+        text.appendDecimal(month, minimumDigits: 2)
         text.append(UInt8(ascii: "-"))
-        appendPadded(day, width: 2, to: &text)
+        text.appendDecimal(day, minimumDigits: 2)
         text.append(UInt8(ascii: " "))
         let secondOfDay = remainder / 1_000_000
-        appendPadded(secondOfDay / 3600, width: 2, to: &text)
+        text.appendDecimal(secondOfDay / 3600, minimumDigits: 2)
         text.append(UInt8(ascii: ":"))
-        appendPadded(secondOfDay / 60 % 60, width: 2, to: &text)
+        text.appendDecimal(secondOfDay / 60 % 60, minimumDigits: 2)
         text.append(UInt8(ascii: ":"))
-        appendPadded(secondOfDay % 60, width: 2, to: &text)
+        text.appendDecimal(secondOfDay % 60, minimumDigits: 2)
         text.append(UInt8(ascii: "."))
-        appendPadded(remainder % 1_000_000, width: 6, to: &text)
+        text.appendDecimal(remainder % 1_000_000, minimumDigits: 6)
         text.append(contentsOf: "+00".utf8)
         if year <= 0 { text.append(contentsOf: " BC".utf8) }
     }
@@ -87,45 +83,10 @@ enum PostgresTimestamp {
             astronomicalYear = 1 - year
         }
         guard reader.atEnd else { return nil }
-        let days = daysFromCivil(year: astronomicalYear, month: month, day: day)
+        let days = ProlepticGregorian.daysSince1970(year: astronomicalYear, month: Int(month), day: Int(day))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         let total = seconds * 1_000_000 + microseconds
-        return Date(timeIntervalSince1970: Double(total) / 1_000_000)
-    }
-
-    private static func appendPadded(_ value: Int64, width: Int, to text: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var remaining = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        if digits.count < width { text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        text.append(contentsOf: digits.reversed())
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        return Date(microsecondsSince1970: total)
     }
 
     /// A cursor over ASCII text.

@@ -50,6 +50,11 @@ import GuichetCore
         #expect(!bytes.contains(0x0A))
         #expect(!bytes.contains(0x00))
         #expect(try JSONTestSupport.parse(bytes) == .string(tricky))
+        // DEL is escaped unless a fixed format keeps it raw.
+        #expect(text.contains(#"\u007f"#))
+        var raw: [UInt8] = []
+        JSONWriter.appendQuoted("a\u{7F}\u{1}é", to: &raw, escapingDelete: false)
+        #expect(raw == Array("\"a\u{7F}\\u0001é\"".utf8))
     }
 
     @Test func codableRoundTripThroughFoundation() throws {

@@ -25,6 +25,12 @@ public struct DayCount: Sendable, Hashable {
         self.unit = unit
     }
 
+    /// Whether a ``BusinessCalendar`` accepts the count: 0 ... ``BusinessCalendar/maximumDayCount``
+    /// days.
+    public var isAccepted: Bool {
+        (0...BusinessCalendar.maximumDayCount).contains(days)
+    }
+
     /// `days` calendar days.
     public static func calendarDays(_ days: Int) -> DayCount {
         DayCount(days, .calendar)
@@ -46,7 +52,7 @@ extension DayCount: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let days = try container.decode(Int.self, forKey: .days)
-        guard (0...BusinessCalendar.maximumDayCount).contains(days) else {
+        guard DayCount(days).isAccepted else {
             throw DecodingError.dataCorruptedError(
                 forKey: .days, in: container, debugDescription: "days must be 0...\(BusinessCalendar.maximumDayCount)")
         }

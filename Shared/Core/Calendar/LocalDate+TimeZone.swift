@@ -10,16 +10,13 @@ public import FoundationEssentials
 extension LocalDate {
     /// The day `date` falls on in `timeZone` (clamped to years 1...9999 for instants outside them).
     public init(_ date: Date, in timeZone: TimeZone) {
-        let offset = timeZone.secondsFromGMT(for: date)
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset)
-        let (days, _) = RFC3339.floorDivide(seconds, 86_400)
-        self.init(clampingDaysSince1970: Int(days))
+        self = date.localDateAndTime(in: timeZone).date
     }
 
     /// The first instant of this day in `timeZone`: local midnight, or the instant the clocks jump
     /// to when midnight is skipped, or the earlier of two midnights when it is repeated.
     public func startOfDay(in timeZone: TimeZone) -> Date {
-        Date(timeIntervalSince1970: Double(LocalDate.firstSecond(ofLocalSecond: Int64(daysSince1970) * 86_400, in: timeZone)))
+        Date(secondsSince1970: LocalDate.firstSecond(ofLocalSecond: Int64(daysSince1970) * 86_400, in: timeZone))
     }
 
     /// The last instant of this day in `timeZone`, one microsecond before the next day starts
@@ -31,13 +28,13 @@ extension LocalDate {
 
     /// The first instant of the following day in `timeZone` (this day's exclusive upper bound).
     public func startOfNextDay(in timeZone: TimeZone) -> Date {
-        Date(timeIntervalSince1970: Double(LocalDate.firstSecond(ofLocalSecond: Int64(daysSince1970 + 1) * 86_400, in: timeZone)))
+        Date(secondsSince1970: LocalDate.firstSecond(ofLocalSecond: Int64(daysSince1970 + 1) * 86_400, in: timeZone))
     }
 
     /// The length of this day in `timeZone`, in seconds (86 400 on most days; 82 800 or 90 000 on
     /// the days the offset moves by an hour).
     public func lengthInSeconds(in timeZone: TimeZone) -> Int {
-        Int(startOfNextDay(in: timeZone).timeIntervalSince1970 - startOfDay(in: timeZone).timeIntervalSince1970)
+        Int(startOfNextDay(in: timeZone).secondsSince1970 - startOfDay(in: timeZone).secondsSince1970)
     }
 
     /// The earliest whole second (since 1970, UTC) whose local time in `timeZone` is at or after
@@ -49,7 +46,7 @@ extension LocalDate {
     /// found by bisection between the two candidates.
     static func firstSecond(ofLocalSecond local: Int64, in timeZone: TimeZone) -> Int64 {
         func offset(at seconds: Int64) -> Int64 {
-            Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
+            Int64(timeZone.secondsFromGMT(for: Date(secondsSince1970: seconds)))
         }
         func localTime(at seconds: Int64) -> Int64 { seconds + offset(at: seconds) }
 

@@ -58,16 +58,10 @@ public struct LocalDate: Sendable {
     /// `nil` for anything else.
     public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8.prefix(11))
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                guard bytes[index].isASCIIDigit else { return nil }
-                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = Int(asciiDigits: bytes[0..<4]), let month = Int(asciiDigits: bytes[5..<7]),
+            let day = Int(asciiDigits: bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -75,11 +69,11 @@ public struct LocalDate: Sendable {
         self.year = year
         self.month = month
         self.day = day
-        self.daysSince1970 = Int(RFC3339.days(fromCivilYear: Int64(year), month: month, day: day))
+        self.daysSince1970 = Int(ProlepticGregorian.daysSince1970(year: Int64(year), month: month, day: day))
     }
 
     private init(uncheckedDaysSince1970 days: Int) {
-        let (year, month, day) = RFC3339.civil(fromDays: Int64(days))
+        let (year, month, day) = ProlepticGregorian.date(daysSince1970: Int64(days))
         self.year = Int(year)
         self.month = month
         self.day = day
@@ -101,6 +95,18 @@ public struct LocalDate: Sendable {
         return LocalDate(clampingDaysSince1970: overflow ? (days < 0 ? Int.min : Int.max) : sum)
     }
 
+    /// The same day `months` months later (earlier when negative), moved back to the month's last
+    /// day when that month is shorter (31 January + 1 month is 28 or 29 February); clamped to
+    /// ``earliest`` ... ``latest``.
+    public func adding(months: Int) -> LocalDate {
+        let (target, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+        if overflow { return months < 0 ? .earliest : .latest }
+        guard target >= LocalDate.earliest.year * 12 else { return .earliest }
+        guard target < (LocalDate.latest.year + 1) * 12 else { return .latest }
+        let (newYear, newMonth) = (target / 12, target % 12 + 1)
+        return LocalDate(unchecked: newYear, newMonth, min(day, LocalDate.daysInMonth(year: newYear, month: newMonth)))
+    }
+
     /// The number of days from this day to `other` (negative when `other` is earlier).
     public func days(until other: LocalDate) -> Int {
         other.daysSince1970 - daysSince1970
@@ -108,13 +114,12 @@ public struct LocalDate: Sendable {
 
     /// The number of days in `month` of `year` (28 to 31); 0 for a month outside 1...12.
     public static func daysInMonth(year: Int, month: Int) -> Int {
-        guard (1...12).contains(month) else { return 0 }
-        return RFC3339.daysInMonth(year: year, month: month)
+        ProlepticGregorian.daysInMonth(year: Int64(year), month: month)
     }
 
     /// Whether `year` is a leap year in the Gregorian calendar.
     public static func isLeapYear(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        ProlepticGregorian.isLeapYear(Int64(year))
     }
 }
 
@@ -152,19 +157,11 @@ extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
     public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
-        func append(_ value: Int, digits: Int) {
-            var divisor = 1
-            for _ in 1..<digits { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        append(year, digits: 4)
+        bytes.appendDecimal(year, minimumDigits: 4)
         bytes.append(UInt8(ascii: "-"))
-        append(month, digits: 2)
+        bytes.appendDecimal(month, minimumDigits: 2)
         bytes.append(UInt8(ascii: "-"))
-        append(day, digits: 2)
+        bytes.appendDecimal(day, minimumDigits: 2)
         return String(decoding: bytes, as: UTF8.self)
     }
 

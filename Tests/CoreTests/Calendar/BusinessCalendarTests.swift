@@ -206,6 +206,11 @@ import GuichetCore
         }
     }
 
+    @Test func dayCountsWithinTheCalendarsLimitsAreAccepted() {
+        #expect(DayCount.calendarDays(0).isAccepted && DayCount.workingDays(BusinessCalendar.maximumDayCount).isAccepted)
+        #expect(!DayCount.calendarDays(-1).isAccepted && !DayCount.workingDays(BusinessCalendar.maximumDayCount + 1).isAccepted)
+    }
+
     @Test func dayCountsAreCodable() throws {
         #expect(try JSONTestSupport.decode(DayCount.self, #"{"days": 60}"#) == .calendarDays(60))
         #expect(try JSONTestSupport.decode(DayCount.self, #"{"days": 15, "unit": "working"}"#) == .workingDays(15))

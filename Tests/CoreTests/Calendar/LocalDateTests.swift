@@ -24,7 +24,7 @@ import GuichetCore
         let parsed = day("2026-03-20")
         #expect(parsed.year == 2026 && parsed.month == 3 && parsed.day == 20)
         for bad in ["2026-3-20", "2026-03-2", "2026-03-20T00:00", " 2026-03-20", "2026-03-20 ", "2026/03/20", "20260320",
-            "2026-02-30", "abcd-ef-gh", "", "+2026-03-20", "2026-03-٢٠", "0000-01-01", "2026-03-200"]
+            "2026-02-30", "abcd-ef-gh", "", "+2026-03-20", "2026-03-٢٠", "0000-01-01", "2026-03-200", "2026-01-32", "2026--1-01"]
         {
             #expect(LocalDate(bad) == nil, "\(bad)")
         }
@@ -120,6 +120,19 @@ import GuichetCore
             weekday = next.weekday
             date = next
         }
+    }
+
+    @Test func addingMonthsKeepsTheDayOrTheMonthsLast() {
+        #expect(day("2026-01-31").adding(months: 1) == day("2026-02-28"))
+        #expect(day("2024-01-31").adding(months: 1) == day("2024-02-29"))
+        #expect(day("2026-03-15").adding(months: 120) == day("2036-03-15"))
+        #expect(day("2026-03-15").adding(months: -3) == day("2025-12-15"))
+        #expect(day("2026-03-31").adding(months: -1) == day("2026-02-28"))
+        #expect(day("2026-03-15").adding(months: 0) == day("2026-03-15"))
+        #expect(day("9999-11-30").adding(months: 1) == day("9999-12-30"))
+        #expect(day("9999-12-01").adding(months: 1) == LocalDate.latest)
+        #expect(day("0001-02-01").adding(months: -2) == LocalDate.earliest)
+        #expect(day("2026-03-15").adding(months: .max) == LocalDate.latest && day("2026-03-15").adding(months: .min) == LocalDate.earliest)
     }
 
     @Test func weekdaysHaveJSONNames() throws {

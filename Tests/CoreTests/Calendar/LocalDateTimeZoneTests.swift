@@ -5,8 +5,6 @@ import GuichetCore
 @Suite struct LocalDateTimeZoneTests {
     let casablanca = TimeZone.casablanca
 
-
-
     @Test func placesInstantsOnTheTenantsLocalDay() throws {
         // Winter, UTC+1: 23:30 UTC is already the next day in Casablanca.
         #expect(LocalDate(instant("2026-01-10T23:30:00Z"), in: casablanca) == (day("2026-01-11")))
@@ -73,5 +71,39 @@ import GuichetCore
                 #expect(LocalDate(start.addingTimeInterval(-1), in: zone) == current.adding(days: -1), "\(identifier) \(current)")
             }
         }
+    }
+
+    @Test func theYearTurnsAtLocalMidnight() throws {
+        // The mail registry's year: in winter Morocco is on UTC+1, so local midnight is 23:00 UTC.
+        #expect(LocalDate(instant("2026-12-31T23:59:59+01:00"), in: casablanca).year == 2026)
+        #expect(LocalDate(instant("2027-01-01T00:00:01+01:00"), in: casablanca).year == 2027)
+        #expect(LocalDate(instant("2026-12-31T22:59:59Z"), in: casablanca).description == "2026-12-31")
+        #expect(LocalDate(instant("2026-12-31T23:00:00Z"), in: casablanca).description == "2027-01-01")
+        // The instant a UTC clock calls New Year is already an hour into 2027 in Casablanca.
+        #expect(LocalDate(instant("2026-12-31T23:30:00Z"), in: casablanca).year == 2027)
+        #expect(LocalDate(instant("2026-12-31T23:30:00Z"), in: try #require(TimeZone(identifier: "UTC"))).year == 2026)
+        let newYork = try #require(TimeZone.named("America/New_York"))
+        #expect(LocalDate(instant("2026-12-31T23:59:59-05:00"), in: newYork).year == 2026)
+        #expect(LocalDate(instant("2027-01-01T00:00:01-05:00"), in: newYork).year == 2027)
+        #expect(LocalDate(instant("2027-01-01T04:59:59Z"), in: newYork).year == 2026)
+        let kiritimati = try #require(TimeZone.named("Pacific/Kiritimati"))
+        #expect(LocalDate(instant("2026-12-31T09:59:59Z"), in: kiritimati).year == 2026)
+        #expect(LocalDate(instant("2026-12-31T10:00:01Z"), in: kiritimati).year == 2027)
+        // During Ramadan 2026 Casablanca is on UTC+0, after it on UTC+1 again.
+        #expect(LocalDate(instant("2026-03-01T23:59:59Z"), in: casablanca).description == "2026-03-01")
+        #expect(LocalDate(instant("2026-04-01T23:00:00Z"), in: casablanca).description == "2026-04-02")
+    }
+
+    @Test func wallClockTimeOfAnInstant() throws {
+        // UTC+1 in May; UTC+0 during Ramadan (10 March 2026).
+        let (date, second) = instant("2026-05-10T09:00:00Z").localDateAndTime(in: casablanca)
+        #expect(date == day("2026-05-10") && second == 10 * 3600)
+        #expect(instant("2026-03-10T09:00:00Z").localDateAndTime(in: casablanca).secondOfDay == 9 * 3600)
+        let (before, last) = instant("1969-12-31T23:59:59Z").localDateAndTime(in: try #require(TimeZone(identifier: "UTC")))
+        #expect(before == day("1969-12-31") && last == 86_399)
+        // A fraction of a second before midnight is still the day before.
+        let almostMidnight = Date(timeIntervalSinceReferenceDate: instant("2026-03-10T23:59:59Z").timeIntervalSinceReferenceDate + 0.9999)
+        let (late, lateSecond) = almostMidnight.localDateAndTime(in: try #require(TimeZone(identifier: "UTC")))
+        #expect(late == day("2026-03-10") && lateSecond == 86_399)
     }
 }

@@ -33,7 +33,7 @@ public struct DeadlinePolicy: Sendable, Hashable {
         acknowledgement: DayCount = .calendarDays(15), answer: DayCount = .calendarDays(60), alertPercent: Int = 80,
         extendsToWorkingDay: Bool = false
     ) {
-        precondition(Self.isValid(acknowledgement) && Self.isValid(answer), "Day counts must be 0...\(BusinessCalendar.maximumDayCount)")
+        precondition(acknowledgement.isAccepted && answer.isAccepted, "Day counts must be 0...\(BusinessCalendar.maximumDayCount)")
         precondition((1...100).contains(alertPercent), "alertPercent must be 1...100")
         self.acknowledgement = acknowledgement
         self.answer = answer
@@ -68,10 +68,6 @@ public struct DeadlinePolicy: Sendable, Hashable {
         let alertDays = (count.days * alertPercent + 99) / 100
         let alertAt = try calendar.adding(DayCount(alertDays, count.unit), to: start)
         return Deadline(start: start, due: due, alertAt: min(alertAt, due))
-    }
-
-    static func isValid(_ count: DayCount) -> Bool {
-        (0...BusinessCalendar.maximumDayCount).contains(count.days)
     }
 }
 

@@ -73,10 +73,6 @@ struct JSONFieldReader {
     func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type, errors: inout [FieldError]) -> Value?
     where Value.RawValue == String {
         guard let text = string(key, errors: &errors) else { return nil }
-        guard let value = Value(rawValue: text) else {
-            errors.append(.unknownValue(pointer(key), allowed: Value.allCases.map(\.rawValue)))
-            return nil
-        }
-        return value
+        return Value.parse(text, at: pointer(key), errors: &errors)
     }
 }

@@ -11,7 +11,7 @@ import Testing
         registryNumber: "2026/A/000123", receivedAt: MailFixtures.instant("2026-03-10T09:05:00Z"), timeZone: .casablanca,  // UTC+0 during Ramadan
         subject: "Demande de copie du dossier <médical>", correspondentName: "Mohamed El Alami",
         responsibleUnit: LocalizedText(fr: "Direction des affaires juridiques", ar: "مديرية الشؤون القانونية", en: "Legal Affairs Directorate"),
-        dueDate: RegistryDate("2026-04-07"))
+        dueDate: LocalDate("2026-04-07"))
 
     @Test func frenchPlainText() {
         let document = acknowledgement.rendered(in: .fr)
@@ -58,7 +58,7 @@ import Testing
         #expect(acknowledgement.rendered(in: .fr) == document, "sending again reproduces the stored document")
         #expect(acknowledgement.rendered(in: .ar).htmlSHA256 != document.htmlSHA256)
         var changed = acknowledgement
-        changed.dueDate = RegistryDate("2026-04-08")
+        changed.dueDate = LocalDate("2026-04-08")
         #expect(changed.rendered(in: .fr).htmlSHA256 != document.htmlSHA256)
     }
 
@@ -75,7 +75,7 @@ import Testing
     @Test func datesAreWrittenInTheTenantsZone() throws {
         // 23:30 UTC on 31 December is already New Year in Casablanca (UTC+1).
         #expect(MailDateText.dayAndTime(MailFixtures.instant("2026-12-31T23:30:00Z"), in: .casablanca, language: .fr) == "1 janvier 2027 à 00:30")
-        #expect(MailDateText.day(try #require(RegistryDate("2026-08-15")), in: .ar) == "15 غشت 2026")
-        #expect(MailDateText.day(try #require(RegistryDate("2026-12-01")), in: .en) == "1 December 2026")
+        #expect(MailDateText.day(try #require(LocalDate("2026-08-15")), in: .ar) == "15 غشت 2026")
+        #expect(MailDateText.day(try #require(LocalDate("2026-12-01")), in: .en) == "1 December 2026")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import Mail
 
 @Suite struct ArchivePackageTests {
-    let closedOn = RegistryDate("2026-04-02")!
+    let closedOn = LocalDate("2026-04-02")!
 
     private func package(documents: [ArchivedDocument]? = nil, subject: String? = nil) throws -> ArchivePackage {
         var item = MailFixtures.item(type: MailFixtures.invitation, id: MailFixtures.cabinetUnit)

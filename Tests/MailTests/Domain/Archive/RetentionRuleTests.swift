@@ -5,7 +5,7 @@ import Testing
 @testable import Mail
 
 @Suite struct RetentionRuleTests {
-    let closed = RegistryDate("2026-02-28")!
+    let closed = LocalDate("2026-02-28")!
     let rule = RetentionRule(years: 5, finalAction: .destroyAfterApproval)!
     let approval = RetentionRule.PurgeApproval(approvedBy: "account:archivist", approvedAt: MailFixtures.instant("2031-03-01T10:00:00Z"))
 
@@ -20,17 +20,17 @@ import Testing
 
     @Test func theEndDateAddsTheDurationInCalendarMonths() {
         #expect(rule.endDate(startingOn: closed).description == "2031-02-28")
-        #expect(RetentionRule(years: 4, finalAction: .archive)!.endDate(startingOn: RegistryDate("2024-02-29")!).description == "2028-02-29")
-        #expect(RetentionRule(years: 1, finalAction: .archive)!.endDate(startingOn: RegistryDate("2024-02-29")!).description == "2025-02-28")
-        #expect(!rule.hasElapsed(startingOn: closed, on: RegistryDate("2031-02-27")!))
-        #expect(rule.hasElapsed(startingOn: closed, on: RegistryDate("2031-02-28")!))
+        #expect(RetentionRule(years: 4, finalAction: .archive)!.endDate(startingOn: LocalDate("2024-02-29")!).description == "2028-02-29")
+        #expect(RetentionRule(years: 1, finalAction: .archive)!.endDate(startingOn: LocalDate("2024-02-29")!).description == "2025-02-28")
+        #expect(!rule.hasElapsed(startingOn: closed, on: LocalDate("2031-02-27")!))
+        #expect(rule.hasElapsed(startingOn: closed, on: LocalDate("2031-02-28")!))
     }
 
     @Test func aPurgeNeedsTheEndOfRetentionAndSomeoneElsesApproval() throws {
-        let after = RegistryDate("2031-03-01")!
+        let after = LocalDate("2031-03-01")!
         try rule.checkPurge(startingOn: closed, on: after, requestedBy: "account:clerk", approval: approval)
         do {
-            try rule.checkPurge(startingOn: closed, on: RegistryDate("2031-02-27")!, requestedBy: "account:clerk", approval: approval)
+            try rule.checkPurge(startingOn: closed, on: LocalDate("2031-02-27")!, requestedBy: "account:clerk", approval: approval)
             Issue.record("purged before the end of retention")
         } catch {
             #expect(error.kind == .retentionNotElapsed && error.extensions["retention_ends"] == "2031-02-28")
@@ -67,6 +67,6 @@ enum ArchivePackageFixture {
         ArchivePackage(
             packageID: MailFixtures.tenant, createdAt: MailFixtures.instant("2031-04-02T10:00:00Z"), tenantID: MailFixtures.tenant,
             tenantName: "T", item: MailFixtures.item(), documentTypeName: "D", documents: [], events: [],
-            retention: RetentionRule(years: 1, finalAction: .archive)!, retentionStart: RegistryDate("2026-04-02")!)
+            retention: RetentionRule(years: 1, finalAction: .archive)!, retentionStart: LocalDate("2026-04-02")!)
     }
 }

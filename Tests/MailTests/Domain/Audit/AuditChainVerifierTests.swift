@@ -120,7 +120,7 @@ import Testing
 
     @Test func truncationOfTheNewestRecordsIsCaughtBySignedHeads() throws {
         let records = try AuditChains.chain(count: 12)
-        let day = try #require(RegistryDate("2026-03-10"))
+        let day = try #require(LocalDate("2026-03-10"))
         let head = AuditChainHead(tenantID: tenant, date: day, tip: records[9].tip)
         #expect(verify(records, heads: [head]).valid)
         #expect(verify(Array(records.prefix(10)), heads: [head]).valid)
@@ -133,7 +133,7 @@ import Testing
 
     @Test func truncationFollowedByNewRecordsIsCaughtAtTheSignedSequence() throws {
         let records = try AuditChains.chain(count: 12)
-        let day = try #require(RegistryDate("2026-03-10"))
+        let day = try #require(LocalDate("2026-03-10"))
         let head = AuditChainHead(tenantID: tenant, date: day, tip: records[9].tip)
         // Records 8…12 removed and other records appended in their place: the chain is internally valid.
         var rewritten = Array(records.prefix(7))

@@ -8,8 +8,8 @@ import Testing
 @Suite struct SignedAuditChainHeadTests {
     let tenant = MailFixtures.tenant
     let key = Ed25519.PrivateKey()
-    let day1 = RegistryDate("2026-03-10")!
-    let day2 = RegistryDate("2026-03-11")!
+    let day1 = LocalDate("2026-03-10")!
+    let day2 = LocalDate("2026-03-11")!
 
     private var keys: [String: Ed25519.PublicKey] { ["2026-01": key.publicKey] }
 

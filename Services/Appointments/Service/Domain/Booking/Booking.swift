@@ -56,7 +56,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
 
     /// The instant after which the holder can no longer cancel.
     public func cancellationDeadline(cutoff: Duration) -> Date {
-        Date(epochSeconds: start.epochSeconds - cutoff.wholeSeconds)
+        Date(secondsSince1970: start.secondsSince1970 - cutoff.wholeSeconds)
     }
 
     /// Cancels the booking: only a confirmed booking, and before the cut-off (``start`` − `cutoff`)
@@ -72,7 +72,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
     /// (``SlotCalculator/check(start:channel:now:)``), then ``move(to:end:counterID:)`` applies it.
     public func checkMove(now: Date, cutoff: Duration, override: RuleOverride? = nil) throws(BookingRuleViolation) {
         guard status == .confirmed else { throw .statusConflict(status) }
-        if override == nil && now.epochSeconds >= start.epochSeconds - cutoff.wholeSeconds { throw .moveCutoffPassed }
+        if override == nil && now.secondsSince1970 >= start.secondsSince1970 - cutoff.wholeSeconds { throw .moveCutoffPassed }
     }
 
     /// Moves the booking to a new slot (already checked and reserved on `counterID`).
@@ -86,7 +86,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
     /// `earliest` before the start, 2 hours by default) and not after it has ended.
     public mutating func checkIn(now: Date, earliest: Duration = .seconds(2 * 3600)) throws(BookingRuleViolation) {
         guard status == .confirmed else { throw .statusConflict(status) }
-        guard now.epochSeconds >= start.epochSeconds - earliest.wholeSeconds, now < end else { throw .checkInNotOpen }
+        guard now.secondsSince1970 >= start.secondsSince1970 - earliest.wholeSeconds, now < end else { throw .checkInNotOpen }
         status = .checkedIn
     }
 
@@ -102,7 +102,7 @@ public struct Booking: Sendable, Hashable, Identifiable {
     /// Whether the booking should be marked a no-show at `now`: still confirmed (never checked in)
     /// and `grace` has passed since its start.
     public func isNoShowDue(now: Date, grace: Duration) -> Bool {
-        status == .confirmed && now.epochSeconds >= start.epochSeconds + grace.wholeSeconds
+        status == .confirmed && now.secondsSince1970 >= start.secondsSince1970 + grace.wholeSeconds
     }
 
     /// Marks the booking a no-show, once ``isNoShowDue(now:grace:)``.
@@ -117,6 +117,6 @@ public struct Booking: Sendable, Hashable, Identifiable {
         guard status.holdsSlot else { return nil }
         return Occupancy(
             counterID: counterID, serviceID: serviceID, start: start,
-            end: Date(epochSeconds: end.epochSeconds + bufferAfter.wholeSeconds), seats: seats)
+            end: Date(secondsSince1970: end.secondsSince1970 + bufferAfter.wholeSeconds), seats: seats)
     }
 }

@@ -40,7 +40,7 @@ public struct Hold: Sendable, Hashable, Identifiable {
         self.start = start
         self.end = end
         self.seats = seats
-        self.expiresAt = Date(epochSeconds: now.epochSeconds + configuration.lifetime.wholeSeconds)
+        self.expiresAt = Date(secondsSince1970: now.secondsSince1970 + configuration.lifetime.wholeSeconds)
     }
 
     /// Whether the hold still holds at `now`.
@@ -57,6 +57,6 @@ public struct Hold: Sendable, Hashable, Identifiable {
     public func occupancy(bufferAfter: Duration) -> Occupancy {
         Occupancy(
             counterID: counterID, serviceID: serviceID, start: start,
-            end: Date(epochSeconds: end.epochSeconds + bufferAfter.wholeSeconds), seats: seats, expiresAt: expiresAt)
+            end: Date(secondsSince1970: end.secondsSince1970 + bufferAfter.wholeSeconds), seats: seats, expiresAt: expiresAt)
     }
 }

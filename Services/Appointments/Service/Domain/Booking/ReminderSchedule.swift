@@ -18,9 +18,9 @@ public struct ReminderSchedule: Sendable, Hashable {
     /// The instants to send reminders for an appointment starting at `start`, booked (or moved)
     /// at `now`: one per delay, earliest first, without duplicates, skipping those already past.
     public func reminders(for start: Date, bookedAt now: Date) -> [Date] {
-        let startSeconds = start.epochSeconds
-        let times = Set(offsets.map { startSeconds - $0.wholeSeconds }).filter { $0 > now.epochSeconds && $0 < startSeconds }
-        return times.sorted().map { Date(epochSeconds: $0) }
+        let startSeconds = start.secondsSince1970
+        let times = Set(offsets.map { startSeconds - $0.wholeSeconds }).filter { $0 > now.secondsSince1970 && $0 < startSeconds }
+        return times.sorted().map { Date(secondsSince1970: $0) }
     }
 
     /// The field errors under `pointer`: at most 5 delays, each whole minutes from 5 minutes to

@@ -96,7 +96,7 @@ public struct WaitingList: Sendable, Hashable {
         lapseExpiredOffers(now: now)
         guard let index = entries.firstIndex(where: { $0.status == .waiting }) else { return nil }
         entries[index].status = .offered
-        entries[index].offerExpiresAt = Date(epochSeconds: now.epochSeconds + offerLifetime.wholeSeconds)
+        entries[index].offerExpiresAt = Date(secondsSince1970: now.secondsSince1970 + offerLifetime.wholeSeconds)
         return entries[index]
     }
 

@@ -17,12 +17,12 @@ public struct BookingWindow: Sendable, Hashable {
 
     /// The earliest start bookable at `now`.
     public func earliestStart(now: Date) -> Date {
-        Date(epochSeconds: now.epochSeconds + max(minimumNotice.wholeSeconds, 0))
+        Date(secondsSince1970: now.secondsSince1970 + max(minimumNotice.wholeSeconds, 0))
     }
 
     /// The latest start bookable at `now`.
     public func latestStart(now: Date) -> Date {
-        Date(epochSeconds: now.epochSeconds + maximumHorizon.wholeSeconds)
+        Date(secondsSince1970: now.secondsSince1970 + maximumHorizon.wholeSeconds)
     }
 
     /// Whether a slot starting at `start` may be booked at `now` (never a start in the past).

@@ -121,7 +121,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
     /// Whether `instant` is what its local wall time means in `zone` (not the second pass of a
     /// repeated hour).
     private func isNamedByLocalTime(_ instant: Date, in zone: TenantTimeZone) -> Bool {
-        guard let seconds = instant.exactEpochSeconds else { return false }
+        guard let seconds = instant.exactSecondsSince1970 else { return false }
         let local = seconds + Int64(zone.offset(at: instant))
         let date = zone.localDate(at: instant)
         let resolved = zone.timeline(covering: date...date).resolve(localSeconds: local)
@@ -130,7 +130,7 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
 
     private func appendTime(_ name: String, _ instant: Date, zone: TenantTimeZone, local: Bool, to content: inout ICalendarContent) {
         if local {
-            let wall = instant.epochSeconds + Int64(zone.offset(at: instant))
+            let wall = instant.secondsSince1970 + Int64(zone.offset(at: instant))
             content.append(name, parameters: "TZID=" + zone.identifier, ICalendarTimeZone.localDateTime(wall))
         } else {
             content.append(name, ICalendarTimeZone.utcDateTime(instant))
@@ -149,11 +149,6 @@ public struct AppointmentCalendarEvent: Sendable, Hashable {
 
     /// A FLOAT value with at most six decimals (about 11 cm), no exponent.
     static func decimal(_ value: Double) -> String {
-        let micro = Int64((value * 1_000_000).rounded())
-        let sign = micro < 0 ? "-" : ""
-        let magnitude = abs(micro)
-        var fraction = DecimalText.pad(Int(magnitude % 1_000_000), 6)
-        while fraction.hasSuffix("0") && fraction.count > 1 { fraction.removeLast() }
-        return sign + String(magnitude / 1_000_000) + "." + fraction
+        String(fixedPoint: value, maximumFractionDigits: 6)
     }
 }

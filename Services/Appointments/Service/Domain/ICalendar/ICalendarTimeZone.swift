@@ -16,21 +16,21 @@ struct ICalendarTimeZone {
         let spanEnd = Int64(last.daysSince1970) * 86_400 - TenantTimeZone.widestOffsets.west
         // Look back up to ten years for the change in force when the span begins.
         let lookBack = spanStart - 10 * 366 * 86_400
-        let transitions = zone.transitions(from: Date(epochSeconds: lookBack), to: Date(epochSeconds: spanEnd))
-        let inSpan = transitions.filter { $0.instant.epochSeconds >= spanStart }
+        let transitions = zone.transitions(from: Date(secondsSince1970: lookBack), to: Date(secondsSince1970: spanEnd))
+        let inSpan = transitions.filter { $0.instant.secondsSince1970 >= spanStart }
         var observances = inSpan
-        if let previous = transitions.last(where: { $0.instant.epochSeconds < spanStart }) {
+        if let previous = transitions.last(where: { $0.instant.secondsSince1970 < spanStart }) {
             observances.insert(previous, at: 0)
         }
         content.append("BEGIN", "VTIMEZONE")
         content.append("TZID", zone.identifier)
         if observances.isEmpty {
             // A zone without changes: one observance since 1970.
-            let offset = zone.offset(at: Date(epochSeconds: spanStart))
+            let offset = zone.offset(at: Date(secondsSince1970: spanStart))
             appendObservance(kind: "STANDARD", start: "19700101T000000", from: offset, to: offset, to: &content)
         }
         for transition in observances {
-            let localStart = transition.instant.epochSeconds + Int64(transition.offsetBefore)
+            let localStart = transition.instant.secondsSince1970 + Int64(transition.offsetBefore)
             appendObservance(
                 kind: transition.isDaylightSavingTimeAfter ? "DAYLIGHT" : "STANDARD",
                 start: ICalendarTimeZone.localDateTime(localStart), from: transition.offsetBefore,
@@ -50,30 +50,30 @@ struct ICalendarTimeZone {
 
     /// A local DATE-TIME without zone, `YYYYMMDDTHHMMSS`, from wall-clock seconds since 1970.
     static func localDateTime(_ localSeconds: Int64) -> String {
-        let (days, second) = TenantTimeZone.floorDivide(localSeconds, 86_400)
+        let (days, second) = localSeconds.flooredQuotientAndRemainder(dividingBy: 86_400)
         let date = LocalDate(clampingDaysSince1970: Int(days))
-        return DecimalText.pad(date.year, 4) + DecimalText.pad(date.month, 2) + DecimalText.pad(date.day, 2) + "T"
-            + DecimalText.pad(Int(second / 3600), 2) + DecimalText.pad(Int(second / 60 % 60), 2) + DecimalText.pad(Int(second % 60), 2)
+        return String(date.year, minimumDigits: 4) + String(date.month, minimumDigits: 2) + String(date.day, minimumDigits: 2) + "T"
+            + String(second / 3600, minimumDigits: 2) + String(second / 60 % 60, minimumDigits: 2) + String(second % 60, minimumDigits: 2)
     }
 
     /// A UTC DATE-TIME, `YYYYMMDDTHHMMSSZ`.
     static func utcDateTime(_ instant: Date) -> String {
-        localDateTime(instant.epochSeconds) + "Z"
+        localDateTime(instant.secondsSince1970) + "Z"
     }
 
     /// A UTC-OFFSET value, `+0100` or `-0330` (with seconds when not whole minutes).
     static func utcOffset(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        let text = sign + DecimalText.pad(magnitude / 3600, 2) + DecimalText.pad(magnitude / 60 % 60, 2)
-        return magnitude % 60 == 0 ? text : text + DecimalText.pad(magnitude % 60, 2)
+        let text = sign + String(magnitude / 3600, minimumDigits: 2) + String(magnitude / 60 % 60, minimumDigits: 2)
+        return magnitude % 60 == 0 ? text : text + String(magnitude % 60, minimumDigits: 2)
     }
 
     /// The tz database's numeric abbreviation for an offset: `+01`, `+00`, `-0330`.
     static func offsetName(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        let hours = sign + DecimalText.pad(magnitude / 3600, 2)
-        return magnitude % 3600 == 0 ? hours : hours + DecimalText.pad(magnitude / 60 % 60, 2)
+        let hours = sign + String(magnitude / 3600, minimumDigits: 2)
+        return magnitude % 3600 == 0 ? hours : hours + String(magnitude / 60 % 60, minimumDigits: 2)
     }
 }

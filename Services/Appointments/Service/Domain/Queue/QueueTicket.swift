@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import GuichetCore
 
 /// A ticket in a site's on-site queue: a walk-in, or a visitor with a booking who checked in.
 public struct QueueTicket: Sendable, Hashable {
@@ -59,13 +60,12 @@ public struct QueueTicket: Sendable, Hashable {
 
     /// The label shown and called out: prefix and at least three digits (`A007`, `B123`, `A1000`).
     public var label: String {
-        let digits = String(number)
-        return prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+        prefix + String(number, minimumDigits: 3)
     }
 
     /// How long the person waited before being called, once called.
     public var waitingTime: Duration? {
-        calledAt.map { .seconds($0.epochSeconds - issuedAt.epochSeconds) }
+        calledAt.map { .seconds($0.secondsSince1970 - issuedAt.secondsSince1970) }
     }
 
     /// The appointment start, for an appointment ticket.

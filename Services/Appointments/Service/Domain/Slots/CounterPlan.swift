@@ -43,11 +43,11 @@ final class CounterPlan: Sendable {
         }
         self.exceptionRanges = exceptionRanges
         self.absences = RangeIndex(absences)
-        self.occupancyIndex = RangeIndex(occupancies.map { ($0.start.epochSeconds, $0.end.epochSeconds) })
+        self.occupancyIndex = RangeIndex(occupancies.map { ($0.start.secondsSince1970, $0.end.secondsSince1970) })
         self.occupancyServices = occupancies.map(\.serviceID)
-        self.occupancyStarts = occupancies.map(\.start.epochSeconds)
+        self.occupancyStarts = occupancies.map(\.start.secondsSince1970)
         self.occupancySeats = occupancies.map { max($0.seats, 0) }
-        self.occupancyExpiries = occupancies.map { $0.expiresAt?.epochSeconds ?? Int64.max }
+        self.occupancyExpiries = occupancies.map { $0.expiresAt?.secondsSince1970 ?? Int64.max }
     }
 
     /// The counter's open minutes on `date`, inside the site's opening hours (holidays not applied).

@@ -5,7 +5,7 @@ extension SlotCalculator {
     /// The booking window at `now`, in seconds since 1970: starts from `earliest` to `latest`.
     func bookingWindow(now: Date) -> (earliest: Int64, latest: Int64) {
         let window = service.bookingWindow
-        return (window.earliestStart(now: now).epochSeconds, window.latestStart(now: now).epochSeconds)
+        return (window.earliestStart(now: now).secondsSince1970, window.latestStart(now: now).secondsSince1970)
     }
 
     /// One counter's open range on one date, in wall-clock seconds and instants.
@@ -113,7 +113,7 @@ extension SlotCalculator {
     }
 
     private func makeSlot(start: Int64, remaining: Int) -> Slot {
-        Slot(start: Date(epochSeconds: start), end: Date(epochSeconds: start + durationSeconds), remaining: remaining)
+        Slot(start: Date(secondsSince1970: start), end: Date(secondsSince1970: start + durationSeconds), remaining: remaining)
     }
 }
 

@@ -11,7 +11,7 @@ extension SlotCalculator {
         guard service.channels.contains(channel) else { throw .channelNotAllowed }
         guard start >= now else { throw .inThePast }
         let window = bookingWindow(now: now)
-        guard let seconds = start.exactEpochSeconds else { throw .notOnGrid }
+        guard let seconds = start.exactSecondsSince1970 else { throw .notOnGrid }
         guard seconds >= window.earliest && seconds <= window.latest else { throw .outsideWindow }
 
         let date = zone.localDate(at: start)
@@ -41,9 +41,9 @@ extension SlotCalculator {
         for interval in onGrid {
             let plan = plans[interval.plan]
             let remaining = plan.remainingSeats(
-                start: seconds, end: end, occupiedEnd: end + bufferSeconds, service: seatRule, now: now.epochSeconds)
+                start: seconds, end: end, occupiedEnd: end + bufferSeconds, service: seatRule, now: now.secondsSince1970)
             if remaining > 0 {
-                free.append(CounterSlot(counterID: plan.counter.id, start: start, end: Date(epochSeconds: end), remaining: remaining))
+                free.append(CounterSlot(counterID: plan.counter.id, start: start, end: Date(secondsSince1970: end), remaining: remaining))
             }
         }
         guard !free.isEmpty else { throw .taken }
@@ -64,11 +64,11 @@ extension SlotCalculator {
     public func nextSlots(after instant: Date, limit: Int = 5, now: Date) -> [Slot] {
         guard isServiceOffered, limit > 0 else { return [] }
         let window = bookingWindow(now: now)
-        let after = instant.epochSeconds
+        let after = instant.secondsSince1970
         let searchStart = max(after, window.earliest)
         guard searchStart <= window.latest else { return [] }
-        let first = zone.localDate(at: Date(epochSeconds: searchStart))
-        let last = min(zone.localDate(at: Date(epochSeconds: window.latest)), first.adding(days: configuration.nextSlotsSearchDays - 1))
+        let first = zone.localDate(at: Date(secondsSince1970: searchStart))
+        let last = min(zone.localDate(at: Date(secondsSince1970: window.latest)), first.adding(days: configuration.nextSlotsSearchDays - 1))
         guard first <= last else { return [] }
         let timeline = zone.timeline(covering: first...last)
         var result: [Slot] = []
@@ -78,10 +78,10 @@ extension SlotCalculator {
         var date = first
         while date <= last && result.count < limit {
             collectOpenIntervals(on: date, timeline: timeline, into: &intervals)
-            collectFreeSlots(in: intervals, timeline: timeline, window: window, now: now.epochSeconds, into: &day)
+            collectFreeSlots(in: intervals, timeline: timeline, window: window, now: now.secondsSince1970, into: &day)
             merged.removeAll(keepingCapacity: true)
             appendMerged(&day, to: &merged)
-            for slot in merged where slot.start.epochSeconds > after {
+            for slot in merged where slot.start.secondsSince1970 > after {
                 result.append(slot)
                 if result.count == limit { break }
             }

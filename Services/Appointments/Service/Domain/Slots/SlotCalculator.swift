@@ -86,7 +86,7 @@ public struct SlotCalculator: Sendable {
         var absencesByCounter = [[(start: Int64, end: Int64)]](repeating: [], count: kept.count)
         for absence in absences {
             guard let index = position(of: absence.counterID) else { continue }
-            absencesByCounter[index].append((absence.start.epochSeconds, absence.end.epochSeconds))
+            absencesByCounter[index].append((absence.start.secondsSince1970, absence.end.secondsSince1970))
         }
         var occupanciesByCounter = [[Occupancy]](repeating: [], count: kept.count)
         for occupancy in occupancies {
@@ -111,8 +111,8 @@ public struct SlotCalculator: Sendable {
         guard isServiceOffered, from <= through else { return [] }
         let window = bookingWindow(now: now)
         guard window.earliest <= window.latest else { return [] }
-        let first = max(from, zone.localDate(at: Date(epochSeconds: window.earliest)))
-        let last = min(through, zone.localDate(at: Date(epochSeconds: window.latest)), from.adding(days: configuration.maximumDays - 1))
+        let first = max(from, zone.localDate(at: Date(secondsSince1970: window.earliest)))
+        let last = min(through, zone.localDate(at: Date(secondsSince1970: window.latest)), from.adding(days: configuration.maximumDays - 1))
         guard first <= last else { return [] }
         let timeline = zone.timeline(covering: first...last)
         var slots: [Slot] = []
@@ -122,7 +122,7 @@ public struct SlotCalculator: Sendable {
         var date = first
         while date <= last {
             collectOpenIntervals(on: date, timeline: timeline, into: &intervals)
-            collectFreeSlots(in: intervals, timeline: timeline, window: window, now: now.epochSeconds, into: &day)
+            collectFreeSlots(in: intervals, timeline: timeline, window: window, now: now.secondsSince1970, into: &day)
             appendMerged(&day, to: &slots)
             date = date.adding(days: 1)
         }
@@ -144,11 +144,11 @@ public struct SlotCalculator: Sendable {
                 guard start >= window.earliest && start <= window.latest else { return }
                 let remaining = plan.remainingSeats(
                     start: start, end: start + durationSeconds, occupiedEnd: start + durationSeconds + bufferSeconds,
-                    service: seatRule, now: now.epochSeconds)
+                    service: seatRule, now: now.secondsSince1970)
                 if remaining > 0 {
                     let slot = CounterSlot(
-                        counterID: plan.counter.id, start: Date(epochSeconds: start),
-                        end: Date(epochSeconds: start + durationSeconds), remaining: remaining)
+                        counterID: plan.counter.id, start: Date(secondsSince1970: start),
+                        end: Date(secondsSince1970: start + durationSeconds), remaining: remaining)
                     found.append((slot, interval.plan))
                 }
             }

@@ -1,3 +1,5 @@
+import GuichetCore
+
 /// A time of day on a wall clock, to the minute (`08:30`), as schedules and opening hours name it.
 ///
 /// `24:00` (``endOfDay``) is allowed so that a range can end at midnight; it is the same wall time
@@ -26,8 +28,8 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses `HH:MM` exactly (five characters, `00:00` to `24:00`); `nil` otherwise.
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"), let hour = DecimalText.number(bytes[0..<2]),
-            let minute = DecimalText.number(bytes[3..<5])
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"), let hour = Int(asciiDigits: bytes[0..<2]),
+            let minute = Int(asciiDigits: bytes[3..<5])
         else { return nil }
         self.init(hour: hour, minute: minute)
     }
@@ -43,7 +45,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The time as `HH:MM`.
     public var description: String {
-        DecimalText.pad(hour, 2) + ":" + DecimalText.pad(minute, 2)
+        String(hour, minimumDigits: 2) + ":" + String(minute, minimumDigits: 2)
     }
 
     /// Orders times from midnight to midnight.

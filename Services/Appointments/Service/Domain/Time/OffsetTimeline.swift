@@ -16,17 +16,17 @@ struct OffsetTimeline: Sendable {
     /// Reads the offsets of `zone` in force between `from` and `to` (seconds since 1970).
     init(zone: TimeZone, from: Int64, to: Int64) {
         var starts: [Int64] = [Int64.min]
-        var offsets = [zone.secondsFromGMT(for: Date(epochSeconds: from))]
-        var daylight = [zone.isDaylightSavingTime(for: Date(epochSeconds: from))]
-        var cursor = Date(epochSeconds: from)
-        let end = Date(epochSeconds: to)
+        var offsets = [zone.secondsFromGMT(for: Date(secondsSince1970: from))]
+        var daylight = [zone.isDaylightSavingTime(for: Date(secondsSince1970: from))]
+        var cursor = Date(secondsSince1970: from)
+        let end = Date(secondsSince1970: to)
         // A zone changes offset at most a few times a year; the bound only guards against a
         // database that never advances.
         for _ in 0..<10_000 {
             guard let next = zone.nextDaylightSavingTimeTransition(after: cursor), next > cursor, next < end else { break }
             let offset = zone.secondsFromGMT(for: next)
             if offset != offsets[offsets.count - 1] {
-                starts.append(next.epochSeconds)
+                starts.append(next.secondsSince1970)
                 offsets.append(offset)
                 daylight.append(zone.isDaylightSavingTime(for: next))
             }
@@ -41,7 +41,7 @@ struct OffsetTimeline: Sendable {
     var transitions: [OffsetTransition] {
         (1..<max(starts.count, 1)).map { index in
             OffsetTransition(
-                instant: Date(epochSeconds: starts[index]), offsetBefore: offsets[index - 1],
+                instant: Date(secondsSince1970: starts[index]), offsetBefore: offsets[index - 1],
                 offsetAfter: offsets[index], isDaylightSavingTimeAfter: daylight[index])
         }
     }
@@ -99,8 +99,8 @@ struct ResolvedWallTime: Hashable {
 
     /// The public form of this resolution.
     var resolution: LocalTimeResolution {
-        if isSkipped { return .skipped(transition: Date(epochSeconds: earliest)) }
-        if earliest == latest { return .unique(Date(epochSeconds: earliest)) }
-        return .repeated(earlier: Date(epochSeconds: earliest), later: Date(epochSeconds: latest))
+        if isSkipped { return .skipped(transition: Date(secondsSince1970: earliest)) }
+        if earliest == latest { return .unique(Date(secondsSince1970: earliest)) }
+        return .repeated(earlier: Date(secondsSince1970: earliest), later: Date(secondsSince1970: latest))
     }
 }

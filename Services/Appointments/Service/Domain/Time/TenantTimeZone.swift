@@ -57,15 +57,13 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
 
     /// The wall time at `instant`, to the minute (seconds are dropped).
     public func localDateTime(at instant: Date) -> LocalDateTime {
-        let local = instant.epochSeconds + Int64(offset(at: instant))
-        let (days, second) = TenantTimeZone.floorDivide(local, 86_400)
-        let date = LocalDate(clampingDaysSince1970: Int(days))
-        return LocalDateTime(date, LocalTime(minuteOfDay: Int(second / 60)) ?? .midnight)
+        let (date, second) = instant.localDateAndTime(in: timeZone)
+        return LocalDateTime(date, LocalTime(minuteOfDay: second / 60) ?? .midnight)
     }
 
     /// The calendar date on the wall clock at `instant`.
     public func localDate(at instant: Date) -> LocalDate {
-        localDateTime(at: instant).date
+        LocalDate(instant, in: timeZone)
     }
 
     /// The instants at which the wall clock shows `local`.
@@ -79,7 +77,7 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
 
     /// The first instant of a local day (midnight, or the end of a gap that swallows midnight).
     public func startOfDay(_ date: LocalDate) -> Date {
-        resolve(LocalDateTime(date, .midnight)).boundary
+        date.startOfDay(in: timeZone)
     }
 
     /// `instant` as RFC 3339 with the zone's offset at that instant (`2026-03-01T08:30:00+00:00`).
@@ -89,7 +87,7 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
 
     /// The changes of offset between two instants, in order (Morocco's are around Ramadan).
     public func transitions(from start: Date, to end: Date) -> [OffsetTransition] {
-        OffsetTimeline(zone: timeZone, from: start.epochSeconds, to: end.epochSeconds).transitions
+        OffsetTimeline(zone: timeZone, from: start.secondsSince1970, to: end.secondsSince1970).transitions
     }
 
     /// The zone's offsets over every instant of the local dates in `dates`, for converting many
@@ -111,10 +109,5 @@ public struct TenantTimeZone: Sendable, Hashable, CustomStringConvertible {
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "/")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
         }
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

@@ -31,12 +31,12 @@ public struct Acknowledgement: Sendable, Hashable {
     /// The unit responsible for processing.
     public var responsibleUnit: LocalizedText
     /// The day by which an answer is due, if the document type has a deadline.
-    public var dueDate: RegistryDate?
+    public var dueDate: LocalDate?
 
     /// An acknowledgement from its parts.
     public init(
         tenantName: LocalizedText, registryNumber: String, receivedAt: Date, timeZone: TimeZone, subject: String,
-        correspondentName: String?, responsibleUnit: LocalizedText, dueDate: RegistryDate?
+        correspondentName: String?, responsibleUnit: LocalizedText, dueDate: LocalDate?
     ) {
         self.tenantName = tenantName
         self.registryNumber = registryNumber

@@ -8,17 +8,15 @@ import GuichetCore
 /// are written as Western Arabic digits, as Moroccan administrations do.
 public enum MailDateText {
     /// The day, e.g. `9 avril 2026`.
-    public static func day(_ date: RegistryDate, in language: Language) -> String {
+    public static func day(_ date: LocalDate, in language: Language) -> String {
         let month = monthNames(language)[date.month - 1]
         return "\(date.day) \(month) \(date.year)"
     }
 
     /// The day and local time of `instant` in `timeZone`, e.g. `10 mars 2026 à 10:00`.
     public static func dayAndTime(_ instant: Date, in timeZone: TimeZone, language: Language) -> String {
-        let date = RegistryDate(instant, in: timeZone)
-        let local = Int64(instant.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: instant))
-        let secondOfDay = ((local % 86_400) + 86_400) % 86_400
-        let time = twoDigits(secondOfDay / 3600) + ":" + twoDigits(secondOfDay / 60 % 60)
+        let (date, secondOfDay) = instant.localDateAndTime(in: timeZone)
+        let time = String(secondOfDay / 3600, minimumDigits: 2) + ":" + String(secondOfDay / 60 % 60, minimumDigits: 2)
         let connector =
             switch language {
             case .fr: "à"
@@ -36,9 +34,5 @@ public enum MailDateText {
         case .en:
             ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         }
-    }
-
-    private static func twoDigits(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }

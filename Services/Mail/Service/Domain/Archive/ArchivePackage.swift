@@ -33,12 +33,12 @@ public struct ArchivePackage: Sendable, Hashable {
     /// The retention rule of the document type.
     public var retention: RetentionRule
     /// The day the retention period started (the day the item was closed).
-    public var retentionStart: RegistryDate
+    public var retentionStart: LocalDate
 
     /// A package from its parts.
     public init(
         packageID: UUID, createdAt: Date, tenantID: UUID, tenantName: String, item: MailItem, documentTypeName: String,
-        documents: [ArchivedDocument], events: [AuditRecord], retention: RetentionRule, retentionStart: RegistryDate
+        documents: [ArchivedDocument], events: [AuditRecord], retention: RetentionRule, retentionStart: LocalDate
     ) {
         self.packageID = packageID
         self.createdAt = createdAt

@@ -42,12 +42,12 @@ public struct RetentionRule: Sendable, Hashable {
     }
 
     /// The first day on which the period is over, for mail closed on `start`.
-    public func endDate(startingOn start: RegistryDate) -> RegistryDate {
+    public func endDate(startingOn start: LocalDate) -> LocalDate {
         start.adding(months: months)
     }
 
     /// Whether the period of mail closed on `start` is over on `today`.
-    public func hasElapsed(startingOn start: RegistryDate, on today: RegistryDate) -> Bool {
+    public func hasElapsed(startingOn start: LocalDate, on today: LocalDate) -> Bool {
         today >= endDate(startingOn: start)
     }
 
@@ -70,7 +70,7 @@ public struct RetentionRule: Sendable, Hashable {
     /// `retention_not_elapsed`, with the end date as `retention_ends`) and an approval by someone other
     /// than the requester is recorded (else `purge_approval_required`).
     public func checkPurge(
-        startingOn start: RegistryDate, on today: RegistryDate, requestedBy requester: String, approval: PurgeApproval?
+        startingOn start: LocalDate, on today: LocalDate, requestedBy requester: String, approval: PurgeApproval?
     ) throws(Problem) {
         guard finalAction == .destroyAfterApproval else { throw Problem(.purgeNotAllowed) }
         guard hasElapsed(startingOn: start, on: today) else {

@@ -23,14 +23,14 @@ public struct AuditChainHead: Sendable, Hashable {
     /// The tenant whose chain this is.
     public let tenantID: UUID
     /// The tenant's local day the head closes.
-    public let date: RegistryDate
+    public let date: LocalDate
     /// The last record's sequence (0 for an empty chain).
     public let lastSequence: Int64
     /// The last record's hash (the genesis value for an empty chain).
     public let lastHash: [UInt8]
 
     /// A head from its parts.
-    public init(tenantID: UUID, date: RegistryDate, lastSequence: Int64, lastHash: [UInt8]) {
+    public init(tenantID: UUID, date: LocalDate, lastSequence: Int64, lastHash: [UInt8]) {
         self.tenantID = tenantID
         self.date = date
         self.lastSequence = lastSequence
@@ -38,7 +38,7 @@ public struct AuditChainHead: Sendable, Hashable {
     }
 
     /// The head of a chain whose tip is `tip`.
-    public init(tenantID: UUID, date: RegistryDate, tip: AuditChainTip) {
+    public init(tenantID: UUID, date: LocalDate, tip: AuditChainTip) {
         self.init(tenantID: tenantID, date: date, lastSequence: tip.sequence, lastHash: tip.hash)
     }
 

@@ -62,7 +62,7 @@ public struct AuditRecord: Sendable, Hashable {
         sequence: Int64, previousHash: [UInt8], timestamp: Date, actor: String, eventType: AuditEventType, itemID: UUID?,
         payload: JSONValue
     ) throws(CanonicalJSON.EncodingError) {
-        let timestamp = Self.truncatedToMicroseconds(timestamp)
+        let timestamp = Date(microsecondsSince1970: timestamp.microsecondsSince1970)
         let encoding = try Self.canonicalEncoding(
             sequence: sequence, previousHash: previousHash, timestamp: timestamp, actor: actor, eventType: eventType,
             itemID: itemID, payload: payload)
@@ -73,7 +73,7 @@ public struct AuditRecord: Sendable, Hashable {
 
     /// The timestamp in whole microseconds since 1970 (rounded to the nearest), as hashed.
     public var timestampMicroseconds: Int64 {
-        Self.microseconds(timestamp)
+        timestamp.microsecondsSince1970
     }
 
     /// The bytes the hash is computed over; throws if the payload has no canonical encoding.
@@ -108,30 +108,11 @@ public struct AuditRecord: Sendable, Hashable {
         encoder.field(encodingTag)
         encoder.integer(UInt64(bitPattern: sequence))
         encoder.field(previousHash)
-        encoder.integer(microseconds(timestamp))
+        encoder.integer(timestamp.microsecondsSince1970)
         encoder.field(actor)
         encoder.field(eventType.rawValue)
         encoder.field(itemID?.bytes ?? [])
         encoder.field(json)
         return encoder.bytes
     }
-
-    /// Whole microseconds since 1970, rounded to the nearest, computed from the date's own seconds since
-    /// 2001 split into whole seconds and a fraction (both exact), so that a date made from a microsecond
-    /// count (as a store reads `timestamptz` back) gives that count again, at least until year 2100.
-    static func microseconds(_ date: Date) -> Int64 {
-        let reference = date.timeIntervalSinceReferenceDate
-        guard reference.isFinite, abs(reference) < 9e12 else { return reference < 0 ? Int64.min : Int64.max }
-        let whole = reference.rounded(.down)
-        let fraction = reference - whole
-        return Int64(whole) * 1_000_000 + Int64((fraction * 1_000_000).rounded()) + referenceDateMicroseconds
-    }
-
-    /// `date` rounded to the microsecond.
-    static func truncatedToMicroseconds(_ date: Date) -> Date {
-        Date(timeIntervalSinceReferenceDate: Double(microseconds(date) - referenceDateMicroseconds) / 1_000_000)
-    }
-
-    /// 2001-01-01T00:00:00Z in microseconds since 1970.
-    static let referenceDateMicroseconds: Int64 = 978_307_200_000_000
 }

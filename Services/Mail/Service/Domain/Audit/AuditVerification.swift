@@ -49,9 +49,9 @@ public struct AuditVerification: Sendable, Hashable {
         /// The record's contents do not give its stored hash (altered contents).
         case hashMismatch
         /// The record is not the one a signed head signed at this sequence (history rewritten).
-        case signedHeadMismatch(date: RegistryDate)
+        case signedHeadMismatch(date: LocalDate)
         /// The chain ends before records a signed head covered (the newest records were removed).
-        case truncated(signedThrough: Int64, date: RegistryDate)
+        case truncated(signedThrough: Int64, date: LocalDate)
 
         /// The stable code (`sequence_gap`, `hash_mismatch`, …).
         public var code: String {

@@ -26,13 +26,13 @@ public struct SignedAuditChainHead: Sendable, Hashable {
     /// Why a stored head cannot be trusted.
     public enum Rejection: Sendable, Hashable {
         /// No public key has the head's key id.
-        case unknownKey(date: RegistryDate, keyID: String)
+        case unknownKey(date: LocalDate, keyID: String)
         /// The signature does not verify: the head was altered or forged.
-        case invalidSignature(date: RegistryDate)
+        case invalidSignature(date: LocalDate)
         /// The head is another tenant's.
-        case otherTenant(date: RegistryDate)
+        case otherTenant(date: LocalDate)
         /// A later head signs fewer records than an earlier one: the chain shrank between them.
-        case sequenceDecreased(date: RegistryDate)
+        case sequenceDecreased(date: LocalDate)
     }
 
     /// The heads of `tenant`'s chain whose signatures verify with `publicKeys` (by key id), in date

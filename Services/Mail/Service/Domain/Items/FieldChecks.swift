@@ -29,11 +29,7 @@ struct FieldChecks {
             if fallback == nil { errors.append(.required(field)) }
             return fallback
         }
-        guard let choice = Value(rawValue: value) else {
-            errors.append(.unknownValue(field, allowed: Value.allCases.map(\.rawValue)))
-            return nil
-        }
-        return choice
+        return Value.parse(value, at: field, errors: &errors)
     }
 
     /// A UUID in its canonical text form.
@@ -52,12 +48,12 @@ struct FieldChecks {
                 .invalidFormat(field, format: LocalizedText(fr: "date RFC 3339", ar: "تاريخ RFC 3339", en: "RFC 3339 date-time")))
             return nil
         }
-        if date.timeIntervalSince(now) > Self.seconds(skew) {
+        if date.timeIntervalSince(now) > skew.timeInterval {
             errors.append(.inTheFuture(field))
             return nil
         }
-        if now.timeIntervalSince(date) > Self.seconds(maximumAge) {
-            errors.append(.tooOld(field, maximumDays: Int(Self.seconds(maximumAge) / 86_400)))
+        if now.timeIntervalSince(date) > maximumAge.timeInterval {
+            errors.append(.tooOld(field, maximumDays: Int(maximumAge.timeInterval / 86_400)))
             return nil
         }
         return date
@@ -70,11 +66,5 @@ struct FieldChecks {
             return nil
         }
         return email
-    }
-
-    /// A duration in seconds.
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

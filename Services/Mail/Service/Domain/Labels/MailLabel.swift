@@ -54,11 +54,9 @@ public struct MailLabel: Sendable, Hashable {
 
     /// The registration date and time as printed: `dd/MM/yyyy HH:mm` in the tenant's zone.
     public var printedDate: String {
-        let day = RegistryDate(registeredAt, in: timeZone)
-        let local = Int64(registeredAt.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: registeredAt))
-        let secondOfDay = ((local % 86_400) + 86_400) % 86_400
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(two(Int64(day.day)))/\(two(Int64(day.month)))/\(day.year) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60))"
+        let (day, secondOfDay) = registeredAt.localDateAndTime(in: timeZone)
+        func two(_ value: Int) -> String { String(value, minimumDigits: 2) }
+        return "\(two(day.day))/\(two(day.month))/\(day.year) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60))"
     }
 
     /// The label as an SVG document; throws if the QR content is too long for a QR code.

@@ -1,3 +1,5 @@
+import GuichetCore
+
 /// Escaping for the XML, SVG and HTML the mail domain writes (labels, acknowledgements, manifests).
 enum Markup {
     /// `text` safe inside element content and inside attribute values in either quote: `&`, `<`, `>`,
@@ -26,18 +28,6 @@ enum Markup {
     /// A length in a fixed-point decimal form with at most three decimals and no trailing zeros
     /// (`12`, `0.5`, `3.125`), so that the same drawing always gives the same bytes.
     static func number(_ value: Double) -> String {
-        let thousandths = Int64((value * 1000).rounded())
-        let sign = thousandths < 0 ? "-" : ""
-        let magnitude = thousandths.magnitude
-        let whole = magnitude / 1000
-        var fraction = magnitude % 1000
-        guard fraction != 0 else { return sign + String(whole) }
-        var digits = 3
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        let text = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - text.count) + text
+        String(fixedPoint: value, maximumFractionDigits: 3)
     }
 }

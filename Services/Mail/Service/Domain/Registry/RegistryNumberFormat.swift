@@ -97,9 +97,7 @@ public struct RegistryNumberFormat: Sendable, Hashable {
             case .year: bytes.append(contentsOf: String(year).utf8)
             case .direction: bytes.append(contentsOf: code(of: direction).utf8)
             case .sequence(let width):
-                let digits = String(sequence).utf8
-                if digits.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-                bytes.append(contentsOf: digits)
+                bytes.appendDecimal(sequence, minimumDigits: width)
             }
         }
         return RegistryNumber(year: year, direction: direction, sequence: sequence, text: String(decoding: bytes, as: UTF8.self))
