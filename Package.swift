@@ -13,7 +13,7 @@ func service(_ name: String) -> [Target] {
     [
         .target(
             name: name,
-            dependencies: ["GuichetPlatform"],
+            dependencies: ["GuichetPlatform", "GuichetNotifications"],
             path: "Services/\(name)/Service",
             resources: [.copy("Migrations"), .copy("OpenAPI")]
         ),
@@ -57,6 +57,8 @@ let package = Package(
             ["GuichetCore", "GuichetCrypto", "GuichetIO", "GuichetHTTP", "GuichetPostgres"],
             resources: [.copy("Migrations"), .copy("OpenAPI")]
         ),
+        // Email over SMTP, SMS, signed webhooks: the channels the outbox delivers through.
+        kit("GuichetNotifications", "Notifications", ["COpenSSL", "GuichetPlatform"]),
     ]
         + service("Gateway") + service("Complaints") + service("Appointments") + service("Mail")
         + [
@@ -69,6 +71,7 @@ let package = Package(
             tests("HTTPTests", ["GuichetHTTP"]),
             tests("PostgresTests", ["GuichetPostgres"]),
             tests("PlatformTests", ["GuichetPlatform"]),
+            tests("NotificationsTests", ["GuichetNotifications"]),
             tests("GatewayTests", ["Gateway"]),
             tests("ComplaintsTests", ["Complaints"]),
             tests("AppointmentsTests", ["Appointments"]),
