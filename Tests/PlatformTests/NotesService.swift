@@ -35,11 +35,11 @@ enum NotesService {
         name: "rlstest", defaultPort: 0, schema: "rlstest", migrationsDirectory: migrationsDirectory, usesKitTables: true
     ) { runtime in
         ServiceParts(installRoutes: { routes in
-            routes.get("/db-ping") { _, _ in
+            routes.get("/db-ping", options: RouteOptions(access: .anyone)) { _, _ in
                 .text("\(try await runtime.database.query("SELECT 1", tenant: nil).single(Int.self))")
             }
             let tenantRoutes = routes.group(runtime.requireContextToken)
-            tenantRoutes.get("/v1/:tenant/notes") { _, context in
+            tenantRoutes.get("/v1/:tenant/notes", options: RouteOptions(access: .anyone)) { _, context in
                 guard let tenant = context.tenant else { throw Problem(.notFound, language: context.language) }
                 let rows = try await runtime.database.query(
                     "SELECT count(*) FROM rlstest.notes WHERE tenant_id = \(tenant.id)", tenant: tenant.id)

@@ -69,33 +69,35 @@ public enum Gateway {
 
         return ServiceParts(
             installRoutes: { routes in
-                routes.get("/.well-known/jwks.json") { _, _ in
+                let anyone = RouteOptions(access: .anyone)
+                routes.get("/.well-known/jwks.json", options: anyone) { _, _ in
                     var response = HTTPResponse.json(
                         bytes: JWKS.document(try await keyStore.verificationKeys(for: .access)),
                         contentType: "application/jwk-set+json")
                     response.headers.add("Cache-Control", "public, max-age=300")
                     return response
                 }
-                routes.get("/v1/openapi.json") { request, context in try await publicDocument.handle(request, context: context) }
-                routes.post("/v1/auth/token", options: RouteOptions(bodyLimit: 8192)) { request, context in
+                routes.get("/v1/openapi.json", options: anyone) { request, context in try await publicDocument.handle(request, context: context) }
+                routes.post("/v1/auth/token", options: RouteOptions(access: .anyone, bodyLimit: 8192)) { request, context in
                     try await tokenEndpoint.handle(request, context: context)
                 }
                 let authenticated = routes.group(Authentication(tokens: tokens))
-                authenticated.get("/v1/platform/tenants") { request, context in
+                authenticated.get("/v1/platform/tenants", options: anyone) { request, context in
                     try await tenantRoutes.list(request, context: context)
                 }
-                authenticated.get("/v1/platform/tenants/:slug") { request, context in
+                authenticated.get("/v1/platform/tenants/:slug", options: anyone) { request, context in
                     try await tenantRoutes.show(request, context: context)
                 }
-                authenticated.group(RequirePlatformAdministrator()).post(
-                    "/v1/platform/tenants", options: RouteOptions(bodyLimit: 16_384)
+                authenticated.post(
+                    "/v1/platform/tenants", options: RouteOptions(access: .platformAdministrators, bodyLimit: 16_384)
                 ) { request, context in
                     try await tenantRoutes.onboard(request, context: context)
                 }
                 // `**` matches zero or more segments: `/v1/demo/complaints` and everything below it.
+                // Each service enforces its own routes' rules; the gateway only authenticates.
                 for service in GatewayConfiguration.serviceNames {
                     for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
-                        authenticated.on(method, "/v1/:tenant/\(service)/**", options: RouteOptions()) { request, context in
+                        authenticated.on(method, "/v1/:tenant/\(service)/**", options: anyone) { request, context in
                             try await proxy.forward(to: service, request, context: context)
                         }
                     }

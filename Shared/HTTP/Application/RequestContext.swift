@@ -17,6 +17,8 @@ public struct RequestContext: Sendable {
     public var route: String?
     /// The route's path parameters, percent-decoded.
     public var parameters: RouteParameters
+    /// Who may call the matched route (enforced by the middleware that authenticates the caller).
+    public var access: AccessRule
     /// The peer's address (the gateway's, behind the gateway).
     public var remoteAddress: SocketAddress?
     /// The W3C `traceparent` to pass on to upstream calls.
@@ -38,6 +40,7 @@ public struct RequestContext: Sendable {
         self.language = language
         self.route = nil
         self.parameters = RouteParameters()
+        self.access = .anyone
         self.remoteAddress = remoteAddress
         self.traceparent = nil
         self.tenant = nil

@@ -11,13 +11,16 @@ public struct Route: Sendable {
     public let responder: HTTPResponder
 }
 
-/// Per-route limits and labels.
+/// Per-route rules: who may call it and the largest body it takes.
 public struct RouteOptions: Sendable {
+    /// Who may call the route (enforced once the caller is authenticated).
+    public var access: AccessRule
     /// The largest request body accepted, in bytes; nil means the server's default.
     public var bodyLimit: Int?
 
-    /// Options with the server's defaults.
-    public init(bodyLimit: Int? = nil) {
+    /// Options for a route; who may call it is always said.
+    public init(access: AccessRule, bodyLimit: Int? = nil) {
+        self.access = access
         self.bodyLimit = bodyLimit
     }
 }
@@ -26,9 +29,9 @@ public struct RouteOptions: Sendable {
 ///
 /// ```swift
 /// let routes = Routes()
-/// routes.get("/healthz") { _, _ in .text("ok") }
-/// let tenant = routes.group(ContextTokenMiddleware(keys: keys))
-/// tenant.post("/v1/:tenant/complaints", options: RouteOptions(bodyLimit: 64 << 10)) { request, context in … }
+/// routes.get("/healthz", options: RouteOptions(access: .anyone)) { _, _ in .text("ok") }
+/// let tenant = routes.group(ContextTokenMiddleware(verifier: verifier))
+/// tenant.post("/v1/:tenant/complaints", options: RouteOptions(access: .anyone, bodyLimit: 64 << 10)) { request, context in … }
 /// let server = try HTTPServer(configuration: …, routes: routes, group: loops)
 /// ```
 /// Registration happens once, on one thread, before serving; the built router is immutable.
@@ -43,7 +46,7 @@ public final class Routes: RouteRegistering {
 
     /// Registers `handler` for `method` on `pattern`.
     public func on(
-        _ method: HTTPMethod, _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ method: HTTPMethod, _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) {
         add(Route(method: method, pattern: pattern, options: options, responder: HTTPResponder(handler)))
@@ -81,7 +84,7 @@ public struct RouteGroup: RouteRegistering {
 
     /// Registers `handler` for `method` on `pattern`, behind the group's middleware.
     public func on(
-        _ method: HTTPMethod, _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ method: HTTPMethod, _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) {
         let responder = HTTPResponder(handler).wrapped(in: middleware)
@@ -101,31 +104,31 @@ public protocol RouteRegistering {
 extension RouteRegistering {
     /// Registers a GET handler.
     public func get(
-        _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) { on(.get, pattern, options: options, handler) }
 
     /// Registers a POST handler.
     public func post(
-        _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) { on(.post, pattern, options: options, handler) }
 
     /// Registers a PUT handler.
     public func put(
-        _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) { on(.put, pattern, options: options, handler) }
 
     /// Registers a PATCH handler.
     public func patch(
-        _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) { on(.patch, pattern, options: options, handler) }
 
     /// Registers a DELETE handler.
     public func delete(
-        _ pattern: String, options: RouteOptions = RouteOptions(),
+        _ pattern: String, options: RouteOptions,
         _ handler: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
     ) { on(.delete, pattern, options: options, handler) }
 }

@@ -20,6 +20,7 @@ final class RequestDispatcher: Sendable {
     struct Endpoint: Sendable {
         let pattern: String?
         let bodyLimit: Int?
+        let access: AccessRule
         let responder: HTTPResponder
     }
 
@@ -32,13 +33,13 @@ final class RequestDispatcher: Sendable {
         var router = Router<Endpoint>()
         for route in routes.all {
             let endpoint = Endpoint(
-                pattern: route.pattern, bodyLimit: route.options.bodyLimit,
+                pattern: route.pattern, bodyLimit: route.options.bodyLimit, access: route.options.access,
                 responder: route.responder.wrapped(in: outer))
             router.register(route.method, route.pattern, endpoint)
         }
         self.router = router
         self.notFound = Endpoint(
-            pattern: nil, bodyLimit: nil,
+            pattern: nil, bodyLimit: nil, access: .anyone,
             responder: HTTPResponder { _, context in throw Problem(.notFound, language: context.language) }
                 .wrapped(in: outer))
         self.logger = logger
@@ -62,7 +63,7 @@ final class RequestDispatcher: Sendable {
                 return response
             }
             return Match(
-                endpoint: Endpoint(pattern: nil, bodyLimit: nil, responder: responder.wrapped(in: outerMiddleware)),
+                endpoint: Endpoint(pattern: nil, bodyLimit: nil, access: .anyone, responder: responder.wrapped(in: outerMiddleware)),
                 parameters: RouteParameters())
         }
     }
@@ -85,6 +86,7 @@ final class RequestDispatcher: Sendable {
     func respond(to request: HTTPRequest, match: Match, context: RequestContext) async -> HTTPResponse {
         var context = context
         context.route = match.endpoint.pattern
+        context.access = match.endpoint.access
         context.parameters = match.parameters
         do {
             return try await match.endpoint.responder(request, context)

@@ -11,10 +11,11 @@ enum HealthRoutes {
         on routes: Routes, runtime: ServiceRuntime, checks: [String: @Sendable () async -> Bool], state: ReadinessState
     ) {
         let poolGauges = PoolGauges(metrics: runtime.metrics)
-        routes.get("/healthz") { _, _ in
+        let anyone = RouteOptions(access: .anyone)
+        routes.get("/healthz", options: anyone) { _, _ in
             try .json(["status": "ok"])
         }
-        routes.get("/readyz") { _, context in
+        routes.get("/readyz", options: anyone) { _, context in
             var components: [String: String] = [:]
             components["database"] = await databaseAnswers(runtime.database) ? "ok" : "unavailable"
             for (name, check) in checks.sorted(by: { $0.key < $1.key }) {
@@ -25,7 +26,7 @@ enum HealthRoutes {
             let body = ReadinessReport(status: ready ? "ok" : (draining ? "draining" : "unavailable"), components: components)
             return try .json(body, status: ready ? .ok : .serviceUnavailable)
         }
-        routes.get("/metrics") { _, _ in
+        routes.get("/metrics", options: anyone) { _, _ in
             poolGauges.update(with: await runtime.database.statistics())
             var headers = HTTPHeaders()
             headers.add("Content-Type", MetricsRegistry.contentType)

@@ -89,7 +89,7 @@ public final class RunningService: Sendable {
         HealthRoutes.install(on: routes, runtime: runtime, checks: parts.readinessChecks, state: readiness)
         if let document = parts.openAPIDocument {
             let bytes = document.encodedJSON
-            routes.get("/openapi.json") { _, _ in .json(bytes: bytes) }
+            routes.get("/openapi.json", options: RouteOptions(access: .anyone)) { _, _ in .json(bytes: bytes) }
         }
         parts.installRoutes(routes)
         let server = HTTPServer(

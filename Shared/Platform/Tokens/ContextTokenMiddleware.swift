@@ -2,8 +2,9 @@ import GuichetCore
 import GuichetHTTP
 
 /// The gate of every service route that serves the public: the request must carry the gateway's
-/// context token in `X-Guichet-Context`; the verified principal and tenant go into the context.
-/// A token for another tenant than the path's is refused. Without a valid token: 401.
+/// context token in `X-Guichet-Context`; the verified principal and tenant go into the context,
+/// and the route's `AccessRule` is enforced. A token for another tenant than the path's is
+/// refused. Without a valid token: 401.
 public struct ContextTokenMiddleware: HTTPMiddleware {
     /// The header carrying the token from the gateway to a service.
     public static let headerName = "X-Guichet-Context"
@@ -34,6 +35,7 @@ public struct ContextTokenMiddleware: HTTPMiddleware {
         if let tenant = verified.tenant {
             context.logger = context.logger.with("tenant", tenant.slug)
         }
+        try context.access.check(context)
         return try await next(request, context)
     }
 }

@@ -235,11 +235,14 @@ struct ServerTests {
     func drain() async throws {
         let server = try await TestServer.start()
         let connection = try RawConnection(port: server.port)
-        try connection.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(50))
+        try connection.send("GET /gated HTTP/1.1\r\nHost: x\r\n\r\n")
+        while !server.gate.hasWaiters { try await Task.sleep(for: .milliseconds(5)) }
         let draining = Task { await server.server.drain() }
+        while !server.server.isDraining { try await Task.sleep(for: .milliseconds(5)) }
+        server.gate.open()
         let response = try #require(await connection.readResponse())
         #expect(response.status == 200)
+        #expect(response.text == "opened")
         #expect(response.header("connection") == "close")
         await draining.value
         await #expect(throws: (any Error).self) {

@@ -11,19 +11,29 @@ struct ComplaintRoutes: Sendable {
     let store: ComplaintStore
     let idempotency: IdempotencyStore
 
+    /// Who manages the tenant's categories: its administrators (and the platform's, until tenants
+    /// have their own).
+    static let administrators = AccessRule.anyOf([.tenantAdministrators, .platformAdministrators])
+
     /// Body limits: a submission is text (photos come as separate uploads), a category is small.
     static let submissionBodyLimit = 64 << 10
     static let categoryBodyLimit = 16 << 10
 
     func install(on routes: RouteGroup) {
-        routes.get("/v1/:tenant/complaints/categories") { request, context in try await listCategories(request, context) }
-        routes.post("/v1/:tenant/complaints/categories", options: RouteOptions(bodyLimit: Self.categoryBodyLimit)) { request, context in
+        let anyone = RouteOptions(access: .anyone)
+        routes.get("/v1/:tenant/complaints/categories", options: anyone) { request, context in
+            try await listCategories(request, context)
+        }
+        routes.post(
+            "/v1/:tenant/complaints/categories",
+            options: RouteOptions(access: Self.administrators, bodyLimit: Self.categoryBodyLimit)
+        ) { request, context in
             try await createCategory(request, context)
         }
-        routes.post("/v1/:tenant/complaints", options: RouteOptions(bodyLimit: Self.submissionBodyLimit)) { request, context in
-            try await submit(request, context)
+        routes.post("/v1/:tenant/complaints", options: RouteOptions(access: .anyone, bodyLimit: Self.submissionBodyLimit)) {
+            request, context in try await submit(request, context)
         }
-        routes.get("/v1/:tenant/complaints/:code") { request, context in try await track(request, context) }
+        routes.get("/v1/:tenant/complaints/:code", options: anyone) { request, context in try await track(request, context) }
     }
 
     // MARK: Categories
@@ -36,7 +46,6 @@ struct ComplaintRoutes: Sendable {
 
     func createCategory(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         let tenant = try context.requireTenant()
-        try context.require(.platformAdministrator)
         let body = try context.decode(JSONValue.self, from: request)
         let category = try ComplaintCategory(validating: body, language: context.language)
         do {
