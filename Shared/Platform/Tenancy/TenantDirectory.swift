@@ -18,8 +18,11 @@ public struct TenantDirectory: Sendable {
         case slugTaken
     }
 
-    /// Creates a tenant and its partitions of every tenant-owned table.
-    public func create(slug: String, name: LocalizedText, timeZone: String, id: UUID = .timeOrdered()) async throws -> Tenant {
+    /// Creates a tenant and its partitions of every tenant-owned table, then runs `statements` in
+    /// the same transaction with the new tenant set (its first rows: an administrator, settings).
+    public func create(
+        slug: String, name: LocalizedText, timeZone: String, id: UUID = .timeOrdered(), alongWith statements: [PostgresQuery] = []
+    ) async throws -> Tenant {
         do {
             let rows = try await database.transaction(
                 [
@@ -29,8 +32,8 @@ public struct TenantDirectory: Sendable {
                     RETURNING created_at
                     """,
                     "SELECT platform.provision_tenant(\(id))",
-                ],
-                tenant: nil)
+                ] + statements,
+                tenant: statements.isEmpty ? nil : id)
             let createdAt = try rows[0].single(Date.self)
             return Tenant(id: id, slug: slug, name: name, timeZone: timeZone, status: .active, createdAt: createdAt)
         } catch let error as PostgresError where error.isUniqueViolation {

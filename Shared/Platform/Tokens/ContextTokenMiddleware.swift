@@ -4,7 +4,9 @@ import GuichetHTTP
 /// The gate of every service route that serves the public: the request must carry the gateway's
 /// context token in `X-Guichet-Context`; the verified principal and tenant go into the context,
 /// and the route's `AccessRule` is enforced. A token for another tenant than the path's is
-/// refused. Without a valid token: 401.
+/// refused (401), and so is a principal bound to another tenant than the one the token names
+/// (404: such a principal only ever acts in its own tenant, whatever the route's rule — the
+/// gateway already refuses it; this is the service's own check). Without a valid token: 401.
 public struct ContextTokenMiddleware: HTTPMiddleware {
     /// The header carrying the token from the gateway to a service.
     public static let headerName = "X-Guichet-Context"
@@ -28,6 +30,9 @@ public struct ContextTokenMiddleware: HTTPMiddleware {
         }
         if let slug = context.parameters["tenant"], verified.tenant?.slug != slug {
             throw Problem(.unauthorized, language: context.language)
+        }
+        if let tenant = verified.tenant, let own = verified.principal.tenantID, own != tenant.id {
+            throw Problem(.notFound, language: context.language)
         }
         var context = context
         context.principal = verified.principal

@@ -26,11 +26,43 @@ enum SigningKeyLoader {
         }
     }
 
+    /// The file holding the key `name` in `directory`.
+    static func path(_ name: String, directory: String) -> String {
+        (directory as NSString).appendingPathComponent("\(name).key")
+    }
+
+    /// Replaces the key file of `name` with a new key (the old one kept beside it as
+    /// `<name>.key.previous`), atomically: a gateway reading the file sees the old key or the new.
+    static func rotate(_ name: String, directory: String) throws -> LoadedKey {
+        let path = path(name, directory: directory)
+        let privateKey = Ed25519.PrivateKey()
+        let text = Base64URL.encode(privateKey.rawRepresentation) + "\n"
+        let next = path + ".next"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            _ = try? FileManager.default.removeItem(atPath: next)
+            guard FileManager.default.createFile(atPath: next, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw Failure.unwritable(next)
+            }
+            if let old = FileManager.default.contents(atPath: path) {
+                let previous = path + ".previous"
+                _ = try? FileManager.default.removeItem(atPath: previous)
+                _ = FileManager.default.createFile(atPath: previous, contents: old, attributes: [.posixPermissions: 0o600])
+            }
+            guard rename(next, path) == 0 else { throw Failure.unwritable(path) }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.unwritable(path)
+        }
+        return LoadedKey(privateKey: privateKey, keyID: keyID(for: privateKey.publicKey, name: name))
+    }
+
     static func load(_ name: String, seed: Secret<String>?, directory: String) throws -> LoadedKey {
         if let seed {
             return try key(fromSeed: seed.value, source: "the environment", name: name)
         }
-        let path = (directory as NSString).appendingPathComponent("\(name).key")
+        let path = path(name, directory: directory)
         if let data = FileManager.default.contents(atPath: path) {
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return try key(fromSeed: text, source: path, name: name)
