@@ -2,23 +2,37 @@ import FoundationEssentials
 import GuichetCore
 import GuichetPostgres
 
-/// The SQL for `platform.accounts`: lookups by username, creation, and the failure counter that
-/// drives lockout.
+/// The SQL for `platform.accounts` (platform administrators and citizens): lookups by username,
+/// creation, and the failure counter that drives lockout.
 struct AccountStore: Sendable {
     let database: PostgresPool
 
     func account(username: String) async throws -> Account? {
         let rows = try await database.query(
             """
-            SELECT id, username, kind, password_hash, failed_attempts, locked_until
+            SELECT id, username, kind, password_hash, status, failed_attempts, locked_until
             FROM platform.accounts WHERE username = \(username)
             """,
             tenant: nil)
-        guard let row = rows.first else { return nil }
-        let (id, name, kind, hash, failures, lockedUntil) = try row.decode((UUID, String, String, String, Int, Date?).self)
+        return try rows.first.map(Self.account(from:))
+    }
+
+    func account(id: UUID) async throws -> Account? {
+        let rows = try await database.query(
+            """
+            SELECT id, username, kind, password_hash, status, failed_attempts, locked_until
+            FROM platform.accounts WHERE id = \(id)
+            """,
+            tenant: nil)
+        return try rows.first.map(Self.account(from:))
+    }
+
+    private static func account(from row: PostgresRow) throws -> Account {
+        let (id, name, kind, hash, status, failures, lockedUntil) = try row.decode(
+            (UUID, String, String, String, String, Int, Date?).self)
         return Account(
-            id: id, username: name, kind: Principal.Kind(rawValue: kind) ?? .anonymous, passwordHash: hash,
-            failedAttempts: failures, lockedUntil: lockedUntil)
+            id: id, username: name, kind: Principal.Kind(rawValue: kind) ?? .anonymous, tenant: nil, passwordHash: hash,
+            status: Account.Status(rawValue: status) ?? .disabled, failedAttempts: failures, lockedUntil: lockedUntil)
     }
 
     /// Creates the account unless one has the username; true when created.
