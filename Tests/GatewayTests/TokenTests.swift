@@ -99,7 +99,8 @@ struct TokenTests {
         let accounts = AccountStore(database: fixture.gateway.runtime.database)
         let username = "locked-\(UUID().uuidString.prefix(6).lowercased())"
         let hasher = PasswordAuthenticator(
-            store: accounts, hasher: .init(configuration: .init(parameters: .init(logN: 10))))
+            platformAccounts: accounts, tenantAccounts: TenantAccountStore(database: fixture.gateway.runtime.database),
+            hasher: .init(configuration: .init(parameters: .init(logN: 10))))
         _ = try await accounts.createIfAbsent(
             username: username, kind: .platformAdministrator, passwordHash: try await hasher.hash("right"))
         func attempt(_ password: String) async throws -> Int {

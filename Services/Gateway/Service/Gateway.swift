@@ -4,25 +4,41 @@ import GuichetCrypto
 import GuichetHTTP
 import GuichetPlatform
 
-/// The one public entry: identity and tokens, tenant resolution, routing to the services, the
-/// merged OpenAPI document and the aggregated health.
+/// The one public entry: identity and tokens, tenant resolution, rate limits, CORS, routing to the
+/// services, the merged OpenAPI document and the aggregated health.
 public enum Gateway {
-    /// The gateway as the kit runs it.
-    public static let definition = ServiceDefinition(
-        name: "gateway", defaultPort: 8080, schema: nil,
-        migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: false
-    ) { runtime in
-        try await makeParts(runtime)
-    }
+    /// The gateway as the kit runs it, delivering citizens' verification codes as
+    /// `GUICHET_VERIFICATION_CODES` says.
+    public static let definition = definition(verificationCodes: nil)
 
+    /// The gateway delivering citizens' verification codes through `verificationCodes` (the
+    /// notification outbox, or a test's recorder) instead of what `GUICHET_VERIFICATION_CODES` says.
+    public static func definition(verificationCodes: (any VerificationCodeSender)?) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "gateway", defaultPort: 8080, schema: nil,
+            migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: false
+        ) { runtime in
+            try await makeParts(runtime, verificationCodes: verificationCodes)
+        }
+    }
 
     /// How long a replaced signing key keeps verifying: longer than any token it signed lives.
     static let keyOverlap: Duration = .seconds(3600)
 
-    static func makeParts(_ runtime: ServiceRuntime) async throws -> ServiceParts {
+    /// Why the gateway refuses to start.
+    struct ConfigurationProblems: Error, CustomStringConvertible {
+        let problems: [String]
+        var description: String { problems.joined(separator: "; ") }
+    }
+
+    static func makeParts(_ runtime: ServiceRuntime, verificationCodes: (any VerificationCodeSender)?) async throws -> ServiceParts {
         var environment = runtime.environment
         let configuration = GatewayConfiguration.read(from: &environment)
         try environment.validate()
+        guard configuration.problems.isEmpty else { throw ConfigurationProblems(problems: configuration.problems) }
+        if configuration.accessTokenLifetime + .seconds(60) > keyOverlap {
+            throw ConfigurationProblems(problems: ["GUICHET_ACCESS_TOKEN_TTL_MS must be under 59 minutes (keys overlap for an hour)"])
+        }
 
         let keyStore = SigningKeyStore(database: runtime.database)
         let accessKey = try SigningKeyLoader.load(
@@ -37,74 +53,101 @@ public enum Gateway {
             lifetime: configuration.accessTokenLifetime
         ) { try await keyStore.verificationKeys(for: .access) }
         try await tokens.reloadKeys()
+        let contextSigner = ContextTokenSigner(privateKey: contextKey.privateKey, keyID: contextKey.keyID)
+        let keyWatcher = SigningKeyWatcher(
+            directory: configuration.keysDirectory, interval: configuration.keyReloadInterval, keys: keyStore, tokens: tokens,
+            contextSigner: contextSigner, watchAccess: configuration.accessSigningKey == nil,
+            watchContext: configuration.contextSigningKey == nil)
 
-        let accounts = AccountStore(database: runtime.database)
+        let database = runtime.database
         let hasher = PasswordHasher(
             configuration: PasswordHasher.Configuration(parameters: Scrypt.Parameters(logN: configuration.scryptLogN)))
-        let authenticator = PasswordAuthenticator(store: accounts, hasher: hasher)
+        let authenticator = PasswordAuthenticator(
+            platformAccounts: AccountStore(database: database), tenantAccounts: TenantAccountStore(database: database),
+            hasher: hasher,
+            lockout: LockoutPolicy(
+                threshold: configuration.lockoutThreshold, initialLock: configuration.lockoutDuration,
+                maximumLock: configuration.lockoutMaximum))
         try await AdministratorBootstrap.run(
-            accounts: accounts, authenticator: authenticator, password: configuration.administratorPassword,
+            accounts: authenticator.platformAccounts, authenticator: authenticator, password: configuration.administratorPassword,
             logger: runtime.logger)
 
-        let directory = TenantDirectory(database: runtime.database)
-        let tenants = TenantCache(directory: directory, lifetime: configuration.tenantCacheLifetime)
-        let client = HTTPClient(
+        let sessions = SessionStore(database: database)
+        let revoked = RevokedSessions(interval: configuration.revocationReloadInterval) { [accessTokenLifetime = configuration.accessTokenLifetime] in
+            try await sessions.revoked(within: accessTokenLifetime + .seconds(60))
+        }
+        try await revoked.reload()
+
+        let clients = ClientAddresses(trustedProxies: ClientAddresses.parse(configuration.trustedProxies) ?? [])
+        let limiter = RateLimiter(
+            configuration: RateLimiter.Configuration(
+                perAddress: configuration.rateLimits.perAddress, perPrincipal: configuration.rateLimits.perPrincipal))
+        let audit = AuditLog(database: database, clients: clients)
+        let tenantDirectory = TenantDirectory(database: database)
+        let tenants = TenantCache(directory: tenantDirectory, database: database, lifetime: configuration.tenantCacheLifetime)
+        let settings = SettingsStore(database: database)
+        let cors = CORSPolicy(publicOrigins: configuration.corsOrigins, tenants: tenants, lifetime: configuration.tenantCacheLifetime) {
+            try await settings.corsOrigins(tenant: $0)
+        }
+        let httpClient = HTTPClient(
             group: runtime.group, configuration: HTTPClient.Configuration(requestTimeout: configuration.upstreamTimeout))
-        let proxy = ServiceProxy(
-            client: client, upstreams: configuration.upstreams, tenants: tenants,
-            signer: ContextTokenSigner(privateKey: contextKey.privateKey, keyID: contextKey.keyID),
-            timeout: configuration.upstreamTimeout)
-        let tokenEndpoint = TokenEndpoint(authenticator: authenticator, tokens: tokens)
-        let tenantRoutes = TenantRoutes(directory: directory, cache: tenants)
-        let ownDocument = try ServiceDocument.load(from: .module)
-        let publicDocument = PublicDocument(base: ownDocument, client: client, upstreams: configuration.upstreams)
+        let serviceClients = ServiceClientStore(database: database)
+        let unitStore = UnitStore(database: database)
+        let accountStore = AccountAdminStore(database: database)
+
+        let sender: (any VerificationCodeSender)? =
+            verificationCodes
+            ?? (configuration.verificationCodes == .log ? LoggedVerificationCodes(logger: runtime.logger.with("component", "verification")) : nil)
+
+        let parts = GatewayRoutes(
+            cors: cors, limiter: limiter, clients: clients, tokens: tokens, revoked: revoked, tenants: tenants,
+            contextTokens: runtime.contextTokens,
+            tokenEndpoint: TokenEndpoint(
+                authenticator: authenticator, tokens: tokens, sessions: sessions, revoked: revoked, clients: serviceClients,
+                tenants: tenants, limiter: limiter, audit: audit,
+                configuration: TokenEndpoint.Configuration(
+                    refreshTokenLifetime: configuration.refreshTokenLifetime, sessionLifetime: configuration.sessionLifetime),
+                clock: SystemWallClock()),
+            revocation: RevocationEndpoint(tokens: tokens, sessions: sessions, revoked: revoked, audit: audit),
+            enrolment: SecondFactorEnrolment(
+                authenticator: authenticator, tenants: tenants, limiter: limiter, audit: audit, issuer: configuration.issuer),
+            citizens: CitizenRoutes(
+                store: CitizenStore(database: database), authenticator: authenticator, sender: sender, limiter: limiter, audit: audit),
+            tenantRoutes: TenantRoutes(
+                directory: tenantDirectory, cache: tenants, authenticator: authenticator, sessions: sessions, revoked: revoked,
+                audit: audit),
+            units: UnitRoutes(store: unitStore, audit: audit),
+            accounts: AccountRoutes(
+                store: accountStore, authenticator: authenticator, sessions: sessions, revoked: revoked, audit: audit),
+            serviceClients: ClientRoutes(store: serviceClients, tenants: tenants, sessions: sessions, revoked: revoked, audit: audit),
+            settings: SettingsRoutes(store: settings, tenants: tenants, cors: cors, audit: audit),
+            auditRoutes: AuditRoutes(audit: audit),
+            directory: DirectoryRoutes(units: unitStore, accounts: accountStore),
+            proxy: ServiceProxy(
+                client: httpClient, upstreams: configuration.upstreams, signer: contextSigner, clients: clients,
+                timeout: configuration.upstreamTimeout),
+            publicDocument: PublicDocument(
+                base: try ServiceDocument.load(from: .module), client: httpClient, upstreams: configuration.upstreams),
+            keys: keyStore)
 
         var readiness: [String: @Sendable () async -> Bool] = [:]
         for (name, upstream) in configuration.upstreams {
             readiness[name] = {
-                let response = try? await client.execute(.get, "/readyz", to: upstream, timeout: .seconds(2))
+                let response = try? await httpClient.execute(.get, "/readyz", to: upstream, timeout: .seconds(2))
                 return response?.status == .ok
             }
         }
+        revoked.startReloading(logger: runtime.logger)
+        keyWatcher.start(logger: runtime.logger)
 
         return ServiceParts(
-            installRoutes: { routes in
-                let anyone = RouteOptions(access: .anyone)
-                routes.get("/.well-known/jwks.json", options: anyone) { _, _ in
-                    var response = HTTPResponse.json(
-                        bytes: JWKS.document(try await keyStore.verificationKeys(for: .access)),
-                        contentType: "application/jwk-set+json")
-                    response.headers.add("Cache-Control", "public, max-age=300")
-                    return response
-                }
-                routes.get("/v1/openapi.json", options: anyone) { request, context in try await publicDocument.handle(request, context: context) }
-                routes.post("/v1/auth/token", options: RouteOptions(access: .anyone, bodyLimit: 8192)) { request, context in
-                    try await tokenEndpoint.handle(request, context: context)
-                }
-                let authenticated = routes.group(Authentication(tokens: tokens))
-                authenticated.get("/v1/platform/tenants", options: anyone) { request, context in
-                    try await tenantRoutes.list(request, context: context)
-                }
-                authenticated.get("/v1/platform/tenants/:slug", options: anyone) { request, context in
-                    try await tenantRoutes.show(request, context: context)
-                }
-                authenticated.post(
-                    "/v1/platform/tenants", options: RouteOptions(access: .platformAdministrators, bodyLimit: 16_384)
-                ) { request, context in
-                    try await tenantRoutes.onboard(request, context: context)
-                }
-                // `**` matches zero or more segments: `/v1/demo/complaints` and everything below it.
-                // Each service enforces its own routes' rules; the gateway only authenticates.
-                for service in GatewayConfiguration.serviceNames {
-                    for method in [HTTPMethod.get, .post, .put, .patch, .delete] {
-                        authenticated.on(method, "/v1/:tenant/\(service)/**", options: anyone) { request, context in
-                            try await proxy.forward(to: service, request, context: context)
-                        }
-                    }
-                }
-            },
-            openAPIDocument: ownDocument,
+            installRoutes: { routes in parts.install(on: routes) },
+            openAPIDocument: parts.publicDocument.base,
             readinessChecks: readiness,
-            onShutdown: { await client.shutdown() })
+            onShutdown: {
+                revoked.stop()
+                keyWatcher.stop()
+                await httpClient.shutdown()
+            })
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GuichetCore
 import GuichetHTTP
 
@@ -23,6 +24,47 @@ public struct GatewayConfiguration: Sendable {
     public var scryptLogN: Int
     /// How long a tenant looked up by slug is remembered (`GUICHET_TENANT_CACHE_TTL_MS`).
     public var tenantCacheLifetime: Duration
+    /// How long an unused refresh token stays good (`GUICHET_REFRESH_TOKEN_TTL_MS`).
+    public var refreshTokenLifetime: Duration
+    /// How long a sign-in session lasts at most, refreshed or not (`GUICHET_SESSION_TTL_MS`).
+    public var sessionLifetime: Duration
+    /// Failures in a row before an account locks (`GUICHET_LOCKOUT_THRESHOLD`).
+    public var lockoutThreshold: Int
+    /// The first lock's length, doubled at each further failure (`GUICHET_LOCKOUT_MS`).
+    public var lockoutDuration: Duration
+    /// The longest lock (`GUICHET_LOCKOUT_MAX_MS`).
+    public var lockoutMaximum: Duration
+    /// How verification codes reach citizens (`GUICHET_VERIFICATION_CODES`): `off` closes sign-up,
+    /// `log` writes them to the log (development only).
+    public var verificationCodes: VerificationCodeDelivery
+    /// Browser origins allowed on the platform's public paths and, named explicitly, on every
+    /// tenant's (`GUICHET_CORS_ORIGINS`, comma-separated; `*` for any on public paths).
+    public var corsOrigins: Set<String>
+    /// Proxies whose `X-Forwarded-For` names the client (`GUICHET_TRUSTED_PROXIES`).
+    public var trustedProxies: String
+    /// Rate limits per class, per client address and per principal
+    /// (`GUICHET_RATE_<LOGIN|SUBMIT|READ>_PER_<ADDRESS|PRINCIPAL>`: `N/s`, `N/m`, `N/h` or `off`).
+    public var rateLimits: RateLimitSettings
+    /// How often the key files are checked for a rotated key (`GUICHET_KEY_RELOAD_INTERVAL_MS`, 0: never).
+    public var keyReloadInterval: Duration
+    /// How often the list of revoked sessions is reloaded (`GUICHET_REVOCATION_RELOAD_MS`).
+    public var revocationReloadInterval: Duration
+    /// Settings that could not be read, one sentence each (the gateway refuses to start).
+    public var problems: [String]
+
+    /// How verification codes are delivered.
+    public enum VerificationCodeDelivery: String, Sendable, CaseIterable {
+        /// Not at all: citizens cannot sign up.
+        case off
+        /// Written to the log (development only).
+        case log
+    }
+
+    /// The rate limits, as read (nil: no limit).
+    public struct RateLimitSettings: Sendable {
+        var perAddress: [RateLimiter.RouteClass: RateLimiter.Rate]
+        var perPrincipal: [RateLimiter.RouteClass: RateLimiter.Rate]
+    }
 
     /// The service names the gateway routes to, each at `/v1/{tenant}/<name>/…`.
     public static let serviceNames = ["complaints", "appointments", "mail"]
@@ -36,6 +78,41 @@ public struct GatewayConfiguration: Sendable {
             let url = environment.url(variable, default: "http://127.0.0.1:\(defaults[name]!)", schemes: ["http"])
             upstreams[name] = Upstream(url: url) ?? Upstream(host: "127.0.0.1", port: UInt16(defaults[name]!))
         }
+        var problems: [String] = []
+        let rateDefaults = RateLimiter.Configuration()
+        var perAddress: [RateLimiter.RouteClass: RateLimiter.Rate] = [:]
+        var perPrincipal: [RateLimiter.RouteClass: RateLimiter.Rate] = [:]
+        for routeClass in RateLimiter.RouteClass.allCases {
+            for (subject, defaultRate) in [("ADDRESS", rateDefaults.perAddress[routeClass]), ("PRINCIPAL", rateDefaults.perPrincipal[routeClass])] {
+                let variable = "GUICHET_RATE_\(routeClass.rawValue.uppercased())_PER_\(subject)"
+                var rate = defaultRate
+                if let text = environment.raw(variable) {
+                    if text.lowercased() == "off" {
+                        rate = nil
+                    } else if let parsed = RateLimiter.Rate.parse(text) {
+                        rate = parsed
+                    } else {
+                        problems.append("\(variable)=\(text): expected N/s, N/m, N/h or off")
+                    }
+                }
+                if subject == "ADDRESS" { perAddress[routeClass] = rate } else { perPrincipal[routeClass] = rate }
+            }
+        }
+        let proxies = environment.string("GUICHET_TRUSTED_PROXIES", default: "")
+        if ClientAddresses.parse(proxies) == nil {
+            problems.append("GUICHET_TRUSTED_PROXIES=\(proxies): expected comma-separated numeric addresses")
+        }
+        var origins: Set<String> = []
+        for item in environment.string("GUICHET_CORS_ORIGINS", default: "*").split(separator: ",") {
+            let origin = item.trimmingCharacters(in: .whitespaces)
+            if origin == "*" {
+                origins.insert(origin)
+            } else if let canonical = CORSPolicy.canonicalOrigin(origin) {
+                origins.insert(canonical)
+            } else if !origin.isEmpty {
+                problems.append("GUICHET_CORS_ORIGINS: \(origin) is not an origin (https://host[:port])")
+            }
+        }
         return GatewayConfiguration(
             upstreams: upstreams,
             upstreamTimeout: environment.duration("GUICHET_UPSTREAM_TIMEOUT_MS", default: .seconds(30)),
@@ -46,6 +123,18 @@ public struct GatewayConfiguration: Sendable {
             issuer: environment.string("GUICHET_ISSUER", default: "http://127.0.0.1:8080"),
             accessTokenLifetime: environment.duration("GUICHET_ACCESS_TOKEN_TTL_MS", default: .seconds(900)),
             scryptLogN: environment.int("GUICHET_SCRYPT_LOG_N", default: 14, range: 10...20),
-            tenantCacheLifetime: environment.duration("GUICHET_TENANT_CACHE_TTL_MS", default: .seconds(5)))
+            tenantCacheLifetime: environment.duration("GUICHET_TENANT_CACHE_TTL_MS", default: .seconds(5)),
+            refreshTokenLifetime: environment.duration("GUICHET_REFRESH_TOKEN_TTL_MS", default: .seconds(14 * 86_400)),
+            sessionLifetime: environment.duration("GUICHET_SESSION_TTL_MS", default: .seconds(30 * 86_400)),
+            lockoutThreshold: environment.int("GUICHET_LOCKOUT_THRESHOLD", default: 5, range: 1...100),
+            lockoutDuration: environment.duration("GUICHET_LOCKOUT_MS", default: .seconds(30)),
+            lockoutMaximum: environment.duration("GUICHET_LOCKOUT_MAX_MS", default: .seconds(3600)),
+            verificationCodes: environment.value("GUICHET_VERIFICATION_CODES", default: .off),
+            corsOrigins: origins,
+            trustedProxies: proxies,
+            rateLimits: RateLimitSettings(perAddress: perAddress, perPrincipal: perPrincipal),
+            keyReloadInterval: environment.duration("GUICHET_KEY_RELOAD_INTERVAL_MS", default: .seconds(10)),
+            revocationReloadInterval: environment.duration("GUICHET_REVOCATION_RELOAD_MS", default: .seconds(5)),
+            problems: problems)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// `/openapi.json` and remembered for a minute). A service that cannot be reached is left out
 /// until it answers again.
 final class PublicDocument: Sendable {
-    private let base: JSONValue
+    let base: JSONValue
     private let client: HTTPClient
     private let upstreams: [String: Upstream]
     private let cached = Mutex<(bytes: [UInt8], at: Deadline, complete: Bool)?>(nil)

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import GuichetIO
 import GuichetPlatform
+import GuichetPostgres
 import Synchronization
 
 /// Tenants by slug, remembered for a few seconds: every proxied request resolves its tenant, and
@@ -8,6 +9,7 @@ import Synchronization
 /// lifetime. Unknown slugs are remembered too (briefly), so a flood of them costs little.
 final class TenantCache: Sendable {
     private let directory: TenantDirectory
+    private let database: PostgresPool
     private let lifetime: Duration
     private let entries = Mutex<[String: Entry]>([:])
     private static var capacity: Int { 10_000 }
@@ -17,8 +19,9 @@ final class TenantCache: Sendable {
         let expires: Deadline
     }
 
-    init(directory: TenantDirectory, lifetime: Duration) {
+    init(directory: TenantDirectory, database: PostgresPool, lifetime: Duration) {
         self.directory = directory
+        self.database = database
         self.lifetime = lifetime
     }
 
@@ -35,6 +38,14 @@ final class TenantCache: Sendable {
             entries[slug] = Entry(tenant: tenant, expires: expires)
         }
         return tenant
+    }
+
+    /// The tenant with `id` when it exists, whatever its status (sessions and clients name tenants
+    /// by id).
+    func tenant(id: UUID) async throws -> Tenant? {
+        let rows = try await database.query("SELECT slug FROM platform.tenants WHERE id = \(id)", tenant: nil)
+        guard let slug = try rows.first?.decode((String).self) else { return nil }
+        return try await tenant(slug: slug)
     }
 
     /// Forgets `slug` (after onboarding or a status change through this gateway).
