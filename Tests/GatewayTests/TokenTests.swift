@@ -45,7 +45,8 @@ struct TokenTests {
     @Test(
         "malformed token requests are refused before any work",
         arguments: [
-            ("application/x-www-form-urlencoded", "grant_type=client_credentials", "unsupported_grant_type"),
+            ("application/x-www-form-urlencoded", "grant_type=authorization_code", "unsupported_grant_type"),
+            ("application/x-www-form-urlencoded", "grant_type=client_credentials", "invalid_client"),
             ("application/x-www-form-urlencoded", "username=admin&password=x", "invalid_request"),
             ("application/x-www-form-urlencoded", "grant_type=password&username=admin&username=other&password=x", "invalid_request"),
             ("application/x-www-form-urlencoded", "grant_type=password&username=admin&password=%ZZ", "invalid_request"),
