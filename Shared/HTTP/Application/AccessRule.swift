@@ -14,7 +14,8 @@ import GuichetCore
 public indirect enum AccessRule: Sendable, Hashable {
     /// Anyone, signed in or not (public lists, submitting a complaint, tracking by code).
     case anyone
-    /// Any signed-in principal of the path's tenant, or a citizen.
+    /// Any signed-in principal of the path's tenant, or a citizen; a platform administrator only
+    /// outside tenants (they see nothing inside one).
     case signedIn
     /// A citizen with an account.
     case citizens
@@ -35,7 +36,12 @@ public indirect enum AccessRule: Sendable, Hashable {
         case .anyone:
             return true
         case .signedIn:
-            return principal.kind != .anonymous && Self.belongs(principal, to: tenant)
+            switch principal.kind {
+            case .anonymous: return false
+            case .citizen: return true
+            case .platformAdministrator: return tenant == nil
+            case .agent, .tenantAdministrator, .service: return Self.belongs(principal, to: tenant)
+            }
         case .citizens:
             return principal.kind == .citizen
         case .platformAdministrators:

@@ -27,6 +27,8 @@ struct AccessRuleTests {
         #expect(!AccessRule.signedIn.allows(anonymous, in: Self.tenant))
         #expect(AccessRule.signedIn.allows(citizen, in: Self.tenant))
         #expect(!AccessRule.signedIn.allows(foreignAdmin, in: Self.tenant))
+        #expect(!AccessRule.signedIn.allows(platform, in: Self.tenant))
+        #expect(AccessRule.signedIn.allows(platform, in: nil))
         #expect(AccessRule.platformAdministrators.allows(platform, in: nil))
         #expect(!AccessRule.platformAdministrators.allows(admin, in: Self.tenant))
         #expect(AccessRule.tenantAdministrators.allows(admin, in: Self.tenant))
