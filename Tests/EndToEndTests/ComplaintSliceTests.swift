@@ -108,7 +108,7 @@ struct ComplaintSliceTests {
         #expect(huge.status == 413)
     }
 
-    @Test("the tenant's categories: public list; creating one needs an administrator")
+    @Test("the tenant's categories: public list; creating one needs the tenant's administrator")
     func categories() async throws {
         let stack = try await Stack.shared.value
         let slug = try await stack.onboardTenant()
@@ -117,7 +117,12 @@ struct ComplaintSliceTests {
         #expect(list.text.contains("\"roads\""))
         let anonymous = try await stack.post("/v1/\(slug)/complaints/categories", json: #"{"code":"water","name":{"fr":"Eau"}}"#)
         #expect(anonymous.status == 401)
-        let token = try await stack.administratorToken()
+        let platform = try await stack.administratorToken()
+        let byPlatform = try await stack.post(
+            "/v1/\(slug)/complaints/categories", json: #"{"code":"water","name":{"fr":"Eau"}}"#,
+            headers: ["Authorization": "Bearer \(platform)"])
+        #expect(byPlatform.status == 403)
+        let token = try await stack.tenantAdministratorToken(slug)
         let duplicate = try await stack.post(
             "/v1/\(slug)/complaints/categories", json: #"{"code":"roads","name":{"fr":"Voirie"}}"#,
             headers: ["Authorization": "Bearer \(token)"])

@@ -11,9 +11,9 @@ struct ComplaintRoutes: Sendable {
     let store: ComplaintStore
     let idempotency: IdempotencyStore
 
-    /// Who manages the tenant's categories: its administrators (and the platform's, until tenants
-    /// have their own).
-    static let administrators = AccessRule.anyOf([.tenantAdministrators, .platformAdministrators])
+    /// Who manages the tenant's categories: its administrators (the platform's see nothing inside
+    /// a tenant).
+    static let administrators = AccessRule.tenantAdministrators
 
     /// Body limits: a submission is text (photos come as separate uploads), a category is small.
     static let submissionBodyLimit = 64 << 10
