@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Seeds the `demo` tenant through the gateway's public API, as a new user would: a token for the
-# administrator, the tenant (409 when it exists already is fine), and its reference data.
+# platform's administrator, the tenant with its first administrator `admin` (409 when it exists
+# already is fine; the tenant's administrator has the platform administrator's password unless
+# GUICHET_DEMO_ADMIN_PASSWORD says otherwise), then, as that administrator, its reference data.
 # Run by scripts/run.sh with GUICHET_GATEWAY_URL and GUICHET_ADMIN_PASSWORD; idempotent.
 set -euo pipefail
 
 gateway="${GUICHET_GATEWAY_URL:?GUICHET_GATEWAY_URL is not set}"
 password="${GUICHET_ADMIN_PASSWORD:?GUICHET_ADMIN_PASSWORD is not set}"
+demo_password="${GUICHET_DEMO_ADMIN_PASSWORD:-$password}"
 
 # call METHOD PATH [JSON]: prints the body; fails unless the status is 2xx or 409.
 call() {
@@ -31,7 +34,14 @@ if [[ -z "$token" ]]; then
 fi
 
 call POST /v1/platform/tenants \
-    '{"slug":"demo","name":{"fr":"Administration de démonstration","ar":"إدارة تجريبية","en":"Demonstration administration"},"timezone":"Africa/Casablanca"}' >/dev/null
+    "$(jq -n --arg password "$demo_password" '{slug: "demo", name: {fr: "Administration de démonstration", ar: "إدارة تجريبية", en: "Demonstration administration"}, timezone: "Africa/Casablanca", admin: {username: "admin", password: $password}}')" >/dev/null
+
+token="$(curl -s -X POST "$gateway/v1/auth/token" -d grant_type=password -d tenant=demo -d username=admin \
+    --data-urlencode "password=$demo_password" | jq -r '.access_token // empty')"
+if [[ -z "$token" ]]; then
+    echo "seed-demo: the demo tenant's administrator could not sign in (a demo made before tenants had administrators? remove .data and run again)" >&2
+    exit 1
+fi
 
 # Reference data of each service, when the service offers it.
 for category in \
