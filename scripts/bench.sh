@@ -466,6 +466,13 @@ run_stack_part() {
     run_wrk track "track through the gateway (GET /v1/$BENCH_TENANT/complaints/:code)" track.lua \
         "$gateway" "/v1/$BENCH_TENANT/complaints/" "$codes"
 
+    # The same with a valid bearer token (the tenant's administrator's): what verifying a token costs
+    # the read path, against the anonymous run above.
+    expect_http track_bearer GET "$gateway/v1/$BENCH_TENANT/complaints/$(head -n 1 "$codes")" 200 \
+        -H "Authorization: Bearer $tenant_token"
+    run_wrk track_bearer "track through the gateway with a bearer token" track.lua \
+        "$gateway" "/v1/$BENCH_TENANT/complaints/" "$codes" "" "$tenant_token"
+
     # The same, straight to complaints with a context token (it lives 120 s: one per run).
     context_token() {
         env -u DATABASE_ADMIN_URL DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" \
@@ -536,6 +543,10 @@ compare() {
 kit_ratio="$(ratio "${run_rps[kit_read]:-}" "${run_rps[pg_read]:-}")"
 submit_ratio="$(ratio "${run_rps[submit]:-}" "${run_rps[pg_insert]:-}")"
 hop_cost=""
+token_cost=""
+if [[ -n "${run_rps[track]:-}" && -n "${run_rps[track_bearer]:-}" ]]; then
+    token_cost="$(awk -v b="${run_rps[track_bearer]}" -v a="${run_rps[track]}" 'BEGIN { if (a > 0) printf "%.3f", 1 - b / a }')"
+fi
 if [[ -n "${run_rps[track]:-}" && -n "${run_rps[direct]:-}" ]]; then
     hop_cost="$(awk -v g="${run_rps[track]}" -v d="${run_rps[direct]}" 'BEGIN { if (d > 0) printf "%.3f", 1 - g / d }')"
 fi
@@ -565,6 +576,8 @@ if ((run_stack)); then
     add_target track_rps "track through the gateway, req/s" "${run_rps[track]:-}" "${run_rps[track]:-}" ">=" 5000 "≥ 5,000 req/s"
     add_target track_p99 "track through the gateway, p99 (ms)" "${run_p99[track]:-}" "${run_p99[track]:-}" "<" 20 "< 20 ms"
     add_target gateway_hop "gateway hop: throughput lost vs straight to complaints" "$(percent "$hop_cost")" "$hop_cost" "<=" 0.15 "≤ 15 %" "not run"
+    add_target token_verification "token verification: throughput lost with a bearer token vs anonymous" \
+        "$(percent "$token_cost")" "$token_cost" "<" 0.10 "< 10 %"
     for name in complaints gateway; do
         add_target "rss_$name" "$name RSS after load (MB)" "${rss[$name]:-}" "${rss[$name]:-}" "<" 40 "< 40 MB"
     done
@@ -665,8 +678,8 @@ json_number() {
         printf '%s%s: %s' "$separator" "$(json_string "$name")" "${rss[$name]}"
         separator=", "
     done
-    printf '},\n  "ratios": {"kit_read_vs_pgbench": %s, "submit_vs_pgbench_insert": %s, "gateway_hop_cost": %s},\n' \
-        "$(json_number "$kit_ratio")" "$(json_number "$submit_ratio")" "$(json_number "$hop_cost")"
+    printf '},\n  "ratios": {"kit_read_vs_pgbench": %s, "submit_vs_pgbench_insert": %s, "gateway_hop_cost": %s, "token_verification_cost": %s},\n' \
+        "$(json_number "$kit_ratio")" "$(json_number "$submit_ratio")" "$(json_number "$hop_cost")" "$(json_number "$token_cost")"
     printf '  "targets": {'
     separator=""
     for i in "${!target_keys[@]}"; do

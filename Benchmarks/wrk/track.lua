@@ -1,7 +1,8 @@
 -- Tracking-code reads at random among the codes of a file (one per line):
---   wrk … -s track.lua http://host:port -- /v1/<tenant>/complaints/ <codes file> [header value]
--- With a header value, every request carries `X-Guichet-Context: <value>` (calls straight to the
--- complaints service, as the gateway makes them).
+--   wrk … -s track.lua http://host:port -- /v1/<tenant>/complaints/ <codes file> [context token] [bearer token]
+-- With a context token, every request carries `X-Guichet-Context: <value>` (calls straight to the
+-- complaints service, as the gateway makes them); with a bearer token, `Authorization: Bearer
+-- <value>` (a signed-in caller through the gateway).
 dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*/)") .. "report.lua")
 
 local prefix, codes, headers = nil, {}, {}
@@ -16,6 +17,7 @@ function init(args)
     file:close()
     if #codes == 0 then error("track.lua: no code in " .. args[2]) end
     if args[3] and #args[3] > 0 then headers["X-Guichet-Context"] = args[3] end
+    if args[4] and #args[4] > 0 then headers["Authorization"] = "Bearer " .. args[4] end
 end
 
 function request()
