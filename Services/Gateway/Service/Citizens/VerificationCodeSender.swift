@@ -59,6 +59,7 @@ public struct LoggedVerificationCodes: VerificationCodeSender {
         self.logger = logger
     }
 
+    /// Logs `message` (its code included) at warning level.
     public func send(_ message: VerificationMessage) async throws {
         let destination: String
         switch message.destination {
