@@ -184,7 +184,7 @@ public final class OutboxDispatcher: Sendable {
         case .retry: logger.warning("outbox delivery failed, will retry", fields)
         case .dead:
             deadLetters.labels(envelope.channel).increment()
-            logger.error("outbox message parked as a dead letter", fields)
+            logger.warning("outbox message parked as a dead letter", fields)
         }
         await record(envelope, result: result, startedAt: startedAt, duration: duration, settlement: settlement)
     }
