@@ -8,7 +8,8 @@ import Glibc
 ///
 /// Behaviours, for bad-input tests: accept; refuse recipients (550) or defer them (450); refuse the
 /// content (554) or defer it (451); drop the connection once the data has arrived, before answering;
-/// hold the first DATA until `release()` (to kill a client in the middle of a delivery); STARTTLS
+/// hold the first DATA for one recipient until `release()` (to kill a client in the middle of a
+/// delivery; released, it is answered 451 and not stored); STARTTLS
 /// with a certificate; AUTH PLAIN/LOGIN with one username and password (over TLS only).
 public final class SMTPSink: Sendable {
     /// What the server does with a message.
@@ -46,15 +47,16 @@ public final class SMTPSink: Sendable {
 
     /// Starts a server (waits until it listens).
     public init(
-        mode: Mode = .accept, holdFirst: Int = 0, certificate: (certificate: String, key: String)? = nil,
+        mode: Mode = .accept, holdFirstMessageTo holdRecipient: String? = nil, certificate: (certificate: String, key: String)? = nil,
         login: (username: String, password: String)? = nil
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let script = "\(directory)/smtp_sink.py"
         try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
-        var arguments = ["/usr/bin/env", "python3", script, "--dir", directory, "--mode", mode.rawValue, "--hold", String(holdFirst),
+        var arguments = ["/usr/bin/env", "python3", script, "--dir", directory, "--mode", mode.rawValue,
                          "--parent", String(getpid())]
+        if let holdRecipient { arguments += ["--hold", holdRecipient] }
         if let certificate { arguments += ["--cert", certificate.certificate, "--key", certificate.key] }
         if let login { arguments += ["--login", login.username, "--password", login.password] }
         process = try ChildProcess(arguments, outputPath: "\(directory)/server.log")
@@ -97,7 +99,7 @@ public final class SMTPSink: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("data-") }.count
     }
 
-    /// Whether the server is holding a DATA (see `holdFirst`).
+    /// Whether the server is holding a DATA (see `holdFirstMessageTo`).
     public var isHolding: Bool {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains { $0.hasPrefix("holding-") }
     }
@@ -143,7 +145,7 @@ public final class SMTPSink: Sendable {
         parser = argparse.ArgumentParser()
         parser.add_argument("--dir", required=True)
         parser.add_argument("--mode", default="accept")
-        parser.add_argument("--hold", type=int, default=0)
+        parser.add_argument("--hold")
         parser.add_argument("--parent", type=int, default=0)
         parser.add_argument("--cert")
         parser.add_argument("--key")
@@ -161,6 +163,7 @@ public final class SMTPSink: Sendable {
             def __init__(self):
                 self.data_count = 0
                 self.stored = 0
+                self.held = False
 
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
                 if args.mode == "refuse-rcpt":
@@ -181,7 +184,8 @@ public final class SMTPSink: Sendable {
                     return "554 5.6.0 message content refused"
                 if args.mode == "defer-data":
                     return "451 4.3.0 temporary failure, try later"
-                if number <= args.hold:
+                if args.hold and not self.held and args.hold in envelope.rcpt_tos:
+                    self.held = True
                     write("holding-%d" % number, "")
                     while not os.path.exists(os.path.join(args.dir, "release")):
                         await asyncio.sleep(0.02)

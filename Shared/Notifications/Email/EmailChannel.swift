@@ -56,7 +56,7 @@ public final class EmailChannel: OutboxChannel {
     }
 
     /// The SMTP conversation's limit, and a margin for the template's lookup.
-    public var maximumDeliveryTime: Duration { client.configuration.totalTimeout + .seconds(10) }
+    public var maximumDeliveryTime: Duration { client.configuration.totalTimeout + .seconds(5) }
 
     /// The outbox message that sends `payload` (record it in the transaction of the change).
     public static func message(_ payload: EmailPayload, id: UUID = .timeOrdered()) throws -> OutboxMessage {
