@@ -185,6 +185,28 @@ struct OutboxDispatcherTests {
         #expect(try await OutboxTestService.state(of: ids[0], tenant: tenant.id, database: database)?.state == "delivered")
     }
 
+    @Test("delivered messages past their retention are purged with their attempts; others stay")
+    func purge() async throws {
+        let database = try await OutboxTestService.shared.value.runtime.database
+        let tenant = try await TestDatabase.makeTenant(in: database)
+        let channel = OutboxTestService.uniqueChannel()
+        let ids = try await OutboxTestService.record(2, channel: channel, tenant: tenant.id, database: database)
+        let dispatcher = try dispatcher([RecordingChannel(name: channel)], database: database)
+        #expect(await dispatcher.runOnce() == 2)
+        // The first was delivered long ago (set as the owner: the runtime role cannot rewrite history).
+        let owner = TestDatabase.pool(url: TestDatabase.ownerURL)
+        _ = try await owner.query(
+            "UPDATE outboxtest.outbox_messages SET delivered_at = '2000-01-01T00:00:00Z', available_at = '2000-01-01T00:00:00Z' WHERE tenant_id = \(tenant.id) AND id = \(ids[0])",
+            tenant: tenant.id)
+        await owner.shutdown()
+        let store = OutboxStore(database: database, outbox: OutboxTestService.outbox)
+        _ = try await store.purge(deliveredBefore: Date(timeIntervalSince1970: 946_800_000), limit: 100)
+        #expect(try await store.message(ids[0], tenant: tenant.id) == nil)
+        #expect(try await store.attempts(of: ids[0], tenant: tenant.id).isEmpty)
+        #expect(try await store.message(ids[1], tenant: tenant.id)?.state == .delivered)
+        #expect(try await store.attempts(of: ids[1], tenant: tenant.id).count == 1)
+    }
+
     @Test("messages due later, or of channels this process lacks, are left alone")
     func notDueAndOtherChannels() async throws {
         let database = try await OutboxTestService.shared.value.runtime.database

@@ -60,8 +60,8 @@ public struct OutboxStore: Sendable {
         switch settlement {
         case .delivered:
             update = """
-                UPDATE \(unsafeRaw: table) SET state = 'delivered', delivered_at = now(), lease = NULL, last_error = NULL,
-                       updated_at = now()
+                UPDATE \(unsafeRaw: table) SET state = 'delivered', delivered_at = now(), available_at = now(), lease = NULL,
+                       last_error = NULL, updated_at = now()
                 WHERE tenant_id = \(envelope.tenant) AND id = \(envelope.id) AND lease = \(envelope.lease) AND state = 'pending'
                 """
         case .retry(let delay):

@@ -18,6 +18,7 @@ CREATE TABLE outbox_messages (
     attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     -- When the message is due: its first attempt, its next retry, or — while a dispatcher holds it —
     -- the end of that claim, so that a message whose dispatcher died becomes due again by itself.
+    -- Once delivered, when it was delivered.
     available_at  timestamptz NOT NULL DEFAULT now(),
     -- The current claim. A dispatcher's outcome counts only while its lease is the message's.
     lease         uuid,
@@ -30,15 +31,17 @@ CREATE TABLE outbox_messages (
 SELECT platform.enable_tenant_isolation('outbox_messages');
 GRANT SELECT, INSERT, UPDATE ON outbox_messages TO guichet_app;
 
--- The dispatchers' queue across tenants, the dead letters of a tenant, deliveries to a target,
--- and the delivered messages the purge removes.
-CREATE INDEX outbox_messages_due ON outbox_messages (available_at) WHERE state = 'pending';
-CREATE INDEX outbox_messages_dead ON outbox_messages (tenant_id, id) WHERE state = 'dead';
-CREATE INDEX outbox_messages_target ON outbox_messages (tenant_id, target, id) WHERE target IS NOT NULL;
-CREATE INDEX outbox_messages_delivered ON outbox_messages (delivered_at) WHERE state = 'delivered';
+-- One index serves the dispatchers' queue across tenants (state 'pending', oldest due first), the
+-- purge (state 'delivered', by delivery time: a delivered message's available_at is when it was
+-- delivered) and a tenant's dead letters. Listings by target scan the tenant's partition, which the
+-- purge keeps small. Every index here is made again for each tenant's partition: few, on purpose.
+CREATE INDEX outbox_messages_state ON outbox_messages (state, available_at);
 
 -- Every delivery attempt and how it ended, for administrators (webhook attempts are visible
--- through the API).
+-- through the API). No foreign key to outbox_messages: between partitioned tables PostgreSQL
+-- makes one constraint per referenced partition on every referencing partition — a cost that
+-- grows with the square of the tenants and locks every tenant's outbox at each onboarding. The
+-- purge removes a message's attempts with it.
 CREATE TABLE outbox_attempts (
     tenant_id    uuid NOT NULL,
     message_id   uuid NOT NULL,
@@ -49,22 +52,24 @@ CREATE TABLE outbox_attempts (
     -- The HTTP status or SMTP reply code, when the other side answered.
     status_code  integer,
     detail       text CHECK (length(detail) <= 1000),
-    PRIMARY KEY (tenant_id, message_id, id),
-    FOREIGN KEY (tenant_id, message_id) REFERENCES outbox_messages (tenant_id, id) ON DELETE CASCADE
+    PRIMARY KEY (tenant_id, message_id, id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('outbox_attempts');
 GRANT SELECT, INSERT ON outbox_attempts TO guichet_app;
 
 -- The dispatcher works across tenants, and the runtime role never bypasses row-level security:
 -- claiming and purging go through the two SECURITY DEFINER functions below, owned by the role
--- running this migration. These policies let that role (and only it) see every tenant's messages,
--- for selecting, updating and deleting; its functions do nothing else with them.
+-- running this migration. These policies let that role (and only it) see every tenant's messages
+-- (selecting, updating, deleting) and attempts (selecting, deleting); its functions do nothing
+-- else with them.
 DO $outbox$
 BEGIN
     EXECUTE format('CREATE POLICY outbox_dispatcher_select ON outbox_messages FOR SELECT TO %I USING (true)', current_user);
     EXECUTE format(
         'CREATE POLICY outbox_dispatcher_update ON outbox_messages FOR UPDATE TO %I USING (true) WITH CHECK (true)', current_user);
     EXECUTE format('CREATE POLICY outbox_dispatcher_delete ON outbox_messages FOR DELETE TO %I USING (true)', current_user);
+    EXECUTE format('CREATE POLICY outbox_dispatcher_select ON outbox_attempts FOR SELECT TO %I USING (true)', current_user);
+    EXECUTE format('CREATE POLICY outbox_dispatcher_delete ON outbox_attempts FOR DELETE TO %I USING (true)', current_user);
 
     -- Claims up to p_limit due messages of the given channels, oldest due first, skipping those
     -- another dispatcher holds: each becomes due again after p_lease unless its outcome is recorded
@@ -91,16 +96,19 @@ BEGIN
     EXECUTE format('REVOKE ALL ON FUNCTION %I.claim_outbox_messages(integer, interval, text[]) FROM PUBLIC', current_schema());
     EXECUTE format('GRANT EXECUTE ON FUNCTION %I.claim_outbox_messages(integer, interval, text[]) TO guichet_app', current_schema());
 
-    -- Removes up to p_limit messages delivered before p_before (their attempts go with them).
+    -- Removes up to p_limit messages delivered before p_before, and their attempts.
     EXECUTE format($sql$
         CREATE FUNCTION %1$I.purge_outbox_messages(p_before timestamptz, p_limit integer) RETURNS integer
         LANGUAGE sql SECURITY DEFINER SET search_path = %1$I, pg_catalog, pg_temp AS $body$
             WITH old AS (
                 SELECT m.tenant_id, m.id FROM %1$I.outbox_messages m
-                WHERE m.state = 'delivered' AND m.delivered_at < p_before
-                ORDER BY m.delivered_at
+                WHERE m.state = 'delivered' AND m.available_at < p_before
+                ORDER BY m.available_at
                 LIMIT greatest(p_limit, 0)
                 FOR UPDATE SKIP LOCKED
+            ), attempts AS (
+                DELETE FROM %1$I.outbox_attempts a USING old
+                WHERE a.tenant_id = old.tenant_id AND a.message_id = old.id
             ), gone AS (
                 DELETE FROM %1$I.outbox_messages m USING old
                 WHERE m.tenant_id = old.tenant_id AND m.id = old.id
