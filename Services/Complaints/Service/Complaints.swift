@@ -1,18 +1,30 @@
 import Foundation
+import GuichetNotifications
 import GuichetPlatform
 
 /// The complaints service as the kit runs it.
 public enum Complaints {
-    /// The service's definition: its schema, migrations, OpenAPI document and routes.
+    /// The service's definition: its schema, migrations, OpenAPI document, routes, and the outbox
+    /// its notifications leave through.
     public static let definition = ServiceDefinition(
         name: "complaints", defaultPort: 8081, schema: "complaints",
         migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
     ) { runtime in
+        let notifications = try ServiceNotifications(
+            service: "complaints", outbox: Outbox(schema: "complaints"), templates: ComplaintNotifications.templates,
+            events: ComplaintNotifications.events, runtime: runtime)
         let routes = ComplaintRoutes(
             store: ComplaintStore(database: runtime.database),
-            idempotency: IdempotencyStore(database: runtime.database, schema: "complaints"))
+            idempotency: IdempotencyStore(database: runtime.database, schema: "complaints"),
+            notifications: ComplaintNotifications(service: notifications))
         return ServiceParts(
-            installRoutes: { collection in routes.install(on: collection.group(runtime.requireContextToken)) },
-            openAPIDocument: try ServiceDocument.load(from: .module))
+            installRoutes: { collection in
+                let group = collection.group(runtime.requireContextToken)
+                routes.install(on: group)
+                notifications.install(on: group)
+            },
+            openAPIDocument: notifications.document(completing: try ServiceDocument.load(from: .module)),
+            onShutdown: { await notifications.shutdown() },
+            outbox: notifications.delivery)
     }
 }

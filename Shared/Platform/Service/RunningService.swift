@@ -22,18 +22,21 @@ public final class RunningService: Sendable {
     public let routes: [Route]
     /// What the service contributed (its document among others).
     public let parts: ServiceParts
+    /// The dispatcher delivering the service's outbox, when it has one.
+    public let outboxDispatcher: OutboxDispatcher?
     private let readiness: ReadinessState
     private let ownsGroup: Bool
 
     private init(
         runtime: ServiceRuntime, server: HTTPServer, address: SocketAddress, routes: [Route], parts: ServiceParts,
-        readiness: ReadinessState, ownsGroup: Bool
+        outboxDispatcher: OutboxDispatcher?, readiness: ReadinessState, ownsGroup: Bool
     ) {
         self.runtime = runtime
         self.routes = routes
         self.server = server
         self.address = address
         self.parts = parts
+        self.outboxDispatcher = outboxDispatcher
         self.readiness = readiness
         self.ownsGroup = ownsGroup
     }
@@ -92,21 +95,28 @@ public final class RunningService: Sendable {
             routes.get("/openapi.json", options: RouteOptions(access: .anyone)) { _, _ in .json(bytes: bytes) }
         }
         parts.installRoutes(routes)
+        let dispatcher = try parts.outbox.map { delivery in
+            try OutboxDispatcher(
+                delivery, database: database, logger: logger, metrics: runtime.metrics, loop: group.next())
+        }
         let server = HTTPServer(
             configuration: configuration.server, routes: routes, middleware: [RequestObserver(metrics: runtime.metrics)],
             group: group, logger: logger)
         let address = try await server.start()
         logger.info("listening", ["address": .string(address.description)])
+        dispatcher?.start()
         return RunningService(
-            runtime: runtime, server: server, address: address, routes: routes.all, parts: parts, readiness: readiness,
-            ownsGroup: ownsGroup)
+            runtime: runtime, server: server, address: address, routes: routes.all, parts: parts,
+            outboxDispatcher: dispatcher, readiness: readiness, ownsGroup: ownsGroup)
     }
 
-    /// Drains the server (requests in flight finish), runs the service's shutdown, closes the
-    /// database pool and, if the service made them, stops its loops.
+    /// Drains the server (requests in flight finish), settles the outbox deliveries in flight,
+    /// runs the service's shutdown, closes the database pool and, if the service made them, stops
+    /// its loops.
     public func stop() async {
         readiness.beginDraining()
         await server.drain()
+        await outboxDispatcher?.stop()
         await parts.onShutdown()
         await runtime.database.shutdown()
         if ownsGroup { runtime.group.shutdown() }

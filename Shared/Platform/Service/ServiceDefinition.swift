@@ -35,7 +35,7 @@ public struct ServiceDefinition: Sendable {
 }
 
 /// What a service contributes once started: its routes, its OpenAPI document, readiness checks
-/// beyond the database, and what to do when it stops.
+/// beyond the database, the outbox the kit should deliver, and what to do when it stops.
 public struct ServiceParts: Sendable {
     /// Registers the service's routes (the kit adds `/healthz`, `/readyz`, `/metrics`, `/openapi.json`).
     public var installRoutes: @Sendable (Routes) -> Void
@@ -46,15 +46,20 @@ public struct ServiceParts: Sendable {
     public var readinessChecks: [String: @Sendable () async -> Bool]
     /// Called once the server has drained, before the database pool closes.
     public var onShutdown: @Sendable () async -> Void
+    /// The service's outbox and its channels: the kit runs an `OutboxDispatcher` for it while the
+    /// service runs (nil: the service sends nothing).
+    public var outbox: OutboxDelivery?
 
     /// Parts from their pieces.
     public init(
         installRoutes: @escaping @Sendable (Routes) -> Void, openAPIDocument: JSONValue? = nil,
-        readinessChecks: [String: @Sendable () async -> Bool] = [:], onShutdown: @escaping @Sendable () async -> Void = {}
+        readinessChecks: [String: @Sendable () async -> Bool] = [:], onShutdown: @escaping @Sendable () async -> Void = {},
+        outbox: OutboxDelivery? = nil
     ) {
         self.installRoutes = installRoutes
         self.openAPIDocument = openAPIDocument
         self.readinessChecks = readinessChecks
         self.onShutdown = onShutdown
+        self.outbox = outbox
     }
 }

@@ -10,6 +10,7 @@ import GuichetPostgres
 struct ComplaintRoutes: Sendable {
     let store: ComplaintStore
     let idempotency: IdempotencyStore
+    let notifications: ComplaintNotifications
 
     /// Who manages the tenant's categories: its administrators (the platform's see nothing inside
     /// a tenant).
@@ -86,6 +87,8 @@ struct ComplaintRoutes: Sendable {
                     createdAt: RFC3339.format(record.createdAt, in: timeZone), links: .init(self: location)),
                 status: .created)
             var queries = [store.insertion(of: record, tenant: tenant.id)]
+            // The acknowledgement and the event leave through the outbox: recorded with the complaint or not at all.
+            queries += try notifications.recordings(for: record, tenant: tenant)
             if let key { queries.append(idempotency.recording(response, for: key, tenant: tenant.id)) }
             do {
                 try await store.submit(queries, tenant: tenant.id)
