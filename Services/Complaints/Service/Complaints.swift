@@ -8,11 +8,19 @@ public enum Complaints {
         name: "complaints", defaultPort: 8081, schema: "complaints",
         migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
     ) { runtime in
-        let routes = ComplaintRoutes(
-            store: ComplaintStore(database: runtime.database),
-            idempotency: IdempotencyStore(database: runtime.database, schema: "complaints"))
+        let configuration = try ComplaintsConfiguration.read(from: runtime.environment)
+        let components = ComplaintComponents(database: runtime.database, configuration: configuration)
+        let routes = ComplaintRoutes(store: components.complaints, idempotency: components.idempotency, components: components)
         return ServiceParts(
-            installRoutes: { collection in routes.install(on: collection.group(runtime.requireContextToken)) },
+            installRoutes: { collection in
+                let group = collection.group(runtime.requireContextToken)
+                routes.install(on: group)
+                CitizenRoutes(components: components).install(on: group)
+                CaseRoutes(components: components).install(on: group)
+                AdministrationRoutes(components: components).install(on: group)
+                StatisticsRoutes(components: components).install(on: group)
+                Open311Routes(components: components).install(on: group)
+            },
             openAPIDocument: try ServiceDocument.load(from: .module))
     }
 }

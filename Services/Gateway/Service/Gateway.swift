@@ -93,6 +93,13 @@ public enum Gateway {
                 ) { request, context in
                     try await tenantRoutes.onboard(request, context: context)
                 }
+                // GeoReport v2 (Open311): one endpoint for every tenant, the tenant being the
+                // `jurisdiction_id` parameter, which the complaints service resolves.
+                for method in [HTTPMethod.get, .post] {
+                    authenticated.on(method, "/open311/v2/**", options: anyone) { request, context in
+                        try await proxy.forwardWithoutTenant(to: "complaints", request, context: context)
+                    }
+                }
                 // `**` matches zero or more segments: `/v1/demo/complaints` and everything below it.
                 // Each service enforces its own routes' rules; the gateway only authenticates.
                 for service in GatewayConfiguration.serviceNames {

@@ -207,10 +207,11 @@ extension CategoryField {
         return LocalizedText(fr: french, ar: texts[.ar], en: texts[.en])
     }
 
-    /// Whether `text` is a field code or choice key: 1 to 64 ASCII letters, digits, `_` or `-`,
-    /// starting with a letter or digit (safe in GeoReport's `attribute[code]`).
+    /// Whether `text` is a field code or choice key: 1 to 64 lower-case ASCII letters, digits, `_`
+    /// or `-`, starting with a letter or digit (safe in GeoReport's `attribute[code]`, and the same
+    /// in snake_case JSON).
     static func isValidKey(_ text: String) -> Bool {
-        ComplaintSubmission.isValidCategoryCode(text) && !text.contains(".")
+        ComplaintSubmission.isValidCategoryCode(text) && !text.contains(".") && !text.utf8.contains { (0x41...0x5A).contains($0) }
     }
 }
 

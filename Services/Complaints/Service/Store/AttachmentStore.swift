@@ -95,7 +95,7 @@ struct AttachmentStore: Sendable {
 
     static let columns = "id, media_type, byte_size, sha256, uploaded_by, created_at"
 
-    private static func metadata(_ row: PostgresRow) throws -> Metadata {
+    static func metadata(_ row: PostgresRow) throws -> Metadata {
         Metadata(
             id: try row["id"].decode(UUID.self), mediaType: try row["media_type"].decode(String.self),
             byteSize: try row["byte_size"].decode(Int.self), sha256: try row["sha256"].decode([UInt8].self),

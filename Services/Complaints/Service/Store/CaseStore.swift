@@ -318,6 +318,32 @@ struct CaseStore: Sendable {
         return ContactDetails(name: name, email: email.flatMap { EmailAddress($0) }, phone: phone.flatMap { PhoneNumber($0) })
     }
 
+    /// One audited read of contact data.
+    struct ContactRead: Sendable {
+        let id: UUID
+        let complaint: UUID
+        let reader: String
+        let readerKind: String
+        let purpose: String
+        let requestID: String?
+        let readAt: Date
+    }
+
+    /// The audit of contact reads (of one complaint, or all), newest first.
+    func contactReads(of complaint: UUID?, limit: Int, tenant: UUID) async throws -> [ContactRead] {
+        let rows = try await database.query(
+            """
+            SELECT id, complaint_id, reader, reader_kind, purpose, request_id, read_at FROM complaints.contact_reads
+            WHERE tenant_id = \(tenant) AND (\(complaint)::uuid IS NULL OR complaint_id = \(complaint))
+            ORDER BY read_at DESC, id DESC LIMIT \(limit)
+            """,
+            tenant: tenant)
+        return try rows.map { row in
+            let (id, complaint, reader, kind, purpose, requestID, readAt) = try row.decode((UUID, UUID, String, String, String, String?, Date).self)
+            return ContactRead(id: id, complaint: complaint, reader: reader, readerKind: kind, purpose: purpose, requestID: requestID, readAt: readAt)
+        }
+    }
+
     /// Open complaints of the same category within `radius` metres of the complaint's location,
     /// as candidates (the spatial index narrows them; the domain's finder orders them).
     func duplicateCandidates(of row: CaseRow, radius: Double, tenant: UUID) async throws -> [DuplicateFinder.Candidate] {

@@ -36,19 +36,3 @@ struct PreparedSubmission: Sendable {
     /// The tenant's calendar.
     var calendar: BusinessCalendar = .morocco()
 }
-
-/// What a citizen may see of a complaint: never the contact data.
-struct CitizenComplaint: Sendable {
-    let trackingCode: TrackingCode
-    let kind: String
-    let category: String
-    let categoryName: LocalizedText
-    let subject: String
-    let description: String
-    let location: GeoPoint?
-    let address: String?
-    let language: String
-    let status: String
-    let createdAt: Date
-    let updatedAt: Date
-}

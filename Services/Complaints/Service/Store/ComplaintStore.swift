@@ -127,26 +127,58 @@ struct ComplaintStore: Sendable {
         }
     }
 
-    /// The citizen's view of the complaint with `code`, if the tenant has one.
-    func complaint(trackingCode code: TrackingCode, tenant: UUID) async throws -> CitizenComplaint? {
-        let rows = try await database.query(
+    /// A complaint as its citizen follows it: the row (contact data excluded), the category's
+    /// name, the public history and the attachments.
+    struct Tracking: Sendable {
+        let row: CaseRow
+        let categoryName: LocalizedText
+        let timeline: [TimelineEntry]
+        let attachments: [AttachmentStore.Metadata]
+    }
+
+    /// The complaint with tracking `code` in the tenant, with its public history and attachments,
+    /// in one round trip.
+    func tracking(_ key: CaseStore.Key, tenant: UUID) async throws -> Tracking? {
+        let head = """
+            SELECT \(CaseRow.columns), k.name_fr AS category_fr, k.name_ar AS category_ar, k.name_en AS category_en
+            FROM complaints.complaints c JOIN complaints.categories k ON k.tenant_id = c.tenant_id AND k.code = c.category_code
             """
-            SELECT c.kind, c.category_code, k.name_fr, k.name_ar, k.name_en, c.subject, c.description,
-                   public.ST_Y(c.location::public.geometry), public.ST_X(c.location::public.geometry), c.address,
-                   c.language, c.status, c.created_at, c.updated_at
-            FROM complaints.complaints c
-            JOIN complaints.categories k ON k.tenant_id = c.tenant_id AND k.code = c.category_code
-            WHERE c.tenant_id = \(tenant) AND c.tracking_code = \(code.canonical) AND k.tenant_id = \(tenant)
-            """,
-            tenant: tenant)
-        guard let row = rows.first else { return nil }
-        let (kind, category, fr, ar, en, subject, description, latitude, longitude, address, language, status, createdAt, updatedAt) =
-            try row.decode(
-                (String, String, String, String?, String?, String, String, Double?, Double?, String?, String, String, Date, Date).self)
-        let location = latitude.flatMap { latitude in longitude.flatMap { GeoPoint(latitude: latitude, longitude: $0) } }
-        return CitizenComplaint(
-            trackingCode: code, kind: kind, category: category, categoryName: LocalizedText(fr: fr, ar: ar, en: en),
-            subject: subject, description: description, location: location, address: address, language: language,
-            status: status, createdAt: createdAt, updatedAt: updatedAt)
+        let events = """
+            SELECT id, kind, public, author_kind, author, body, from_status, to_status, data, created_at
+            FROM complaints.complaint_events
+            """
+        let files = "SELECT \(AttachmentStore.columns) FROM complaints.attachments"
+        let queries: [PostgresQuery]
+        switch key {
+        case .trackingCode(let code):
+            queries = [
+                "\(unsafeRaw: head) WHERE c.tenant_id = \(tenant) AND k.tenant_id = \(tenant) AND c.tracking_code = \(code.canonical)",
+                """
+                \(unsafeRaw: events) WHERE tenant_id = \(tenant) AND public AND complaint_id = (
+                    SELECT id FROM complaints.complaints WHERE tenant_id = \(tenant) AND tracking_code = \(code.canonical))
+                ORDER BY created_at, id
+                """,
+                """
+                \(unsafeRaw: files) WHERE tenant_id = \(tenant) AND complaint_id = (
+                    SELECT id FROM complaints.complaints WHERE tenant_id = \(tenant) AND tracking_code = \(code.canonical))
+                ORDER BY created_at, id
+                """,
+            ]
+        case .id(let id):
+            queries = [
+                "\(unsafeRaw: head) WHERE c.tenant_id = \(tenant) AND k.tenant_id = \(tenant) AND c.id = \(id)",
+                "\(unsafeRaw: events) WHERE tenant_id = \(tenant) AND public AND complaint_id = \(id) ORDER BY created_at, id",
+                "\(unsafeRaw: files) WHERE tenant_id = \(tenant) AND complaint_id = \(id) ORDER BY created_at, id",
+            ]
+        }
+        let results = try await database.transaction(queries, tenant: tenant, isolation: .repeatableRead)
+        guard let first = results[0].first else { return nil }
+        let row = try CaseRow(first)
+        let name = LocalizedText(
+            fr: try first["category_fr"].decode(String.self), ar: try first["category_ar"].decode(String?.self),
+            en: try first["category_en"].decode(String?.self))
+        return Tracking(
+            row: row, categoryName: name, timeline: try results[1].map(TimelineEntry.init),
+            attachments: try results[2].map(AttachmentStore.metadata(_:)))
     }
 }
