@@ -116,17 +116,13 @@ struct CaseRoutes: Sendable {
     /// The agent's view of `row`, with its `ETag`.
     private func detail(_ row: CaseRow, context: RequestContext, tenant: TenantReference) async throws -> HTTPResponse {
         let (rules, data) = try await components.rules(of: tenant)
-        async let timeline = components.cases.timeline(of: row.id, tenant: tenant.id, includeInternal: true)
-        async let attachments = components.attachments.list(of: row.id, tenant: tenant.id)
-        var duplicates: [DuplicateFinder.Match] = []
-        if let location = row.location, !row.status.isTerminal {
-            let finder = data.settings.duplicateFinder
-            let candidates = try await components.cases.duplicateCandidates(of: row, radius: finder.configuration.radius, tenant: tenant.id)
-            duplicates = finder.matches(near: location, category: row.category, excluding: row.id, among: candidates)
-        }
+        let finder = data.settings.duplicateFinder
+        let (timeline, attachments, candidates) = try await components.cases.surroundings(
+            of: row, radius: finder.configuration.radius, tenant: tenant.id)
+        let duplicates = row.location.map { finder.matches(near: $0, category: row.category, excluding: row.id, among: candidates) } ?? []
         var response = try HTTPResponse.json(
             CaseView(
-                row, timeline: try await timeline, attachments: try await attachments, duplicates: duplicates, rules: rules,
+                row, timeline: timeline, attachments: attachments, duplicates: duplicates, rules: rules,
                 now: components.clock.now, tenant: tenant, instants: Instants(timeZone: components.timeZone(of: tenant))))
         response.headers.add("ETag", row.entityTag)
         response.headers.add("Cache-Control", "no-store")

@@ -318,6 +318,30 @@ struct CaseStore: Sendable {
         return ContactDetails(name: name, email: email.flatMap { EmailAddress($0) }, phone: phone.flatMap { PhoneNumber($0) })
     }
 
+    /// What an agent's view of `row` shows besides the row, in one round trip: its whole history,
+    /// its attachments, and the open complaints of its category within `radius` metres of it
+    /// (the duplicate candidates; none when it has no location or is finished).
+    func surroundings(of row: CaseRow, radius: Double, tenant: UUID) async throws
+        -> (timeline: [TimelineEntry], attachments: [AttachmentStore.Metadata], candidates: [DuplicateFinder.Candidate])
+    {
+        var queries: [PostgresQuery] = [
+            """
+            SELECT id, kind, public, author_kind, author, body, from_status, to_status, data, created_at
+            FROM complaints.complaint_events WHERE tenant_id = \(tenant) AND complaint_id = \(row.id) ORDER BY created_at, id
+            """,
+            """
+            SELECT \(unsafeRaw: AttachmentStore.columns) FROM complaints.attachments
+            WHERE tenant_id = \(tenant) AND complaint_id = \(row.id) ORDER BY created_at, id
+            """,
+        ]
+        if let location = row.location, !row.status.isTerminal {
+            queries.append(Self.duplicateQuery(of: row, at: location, radius: radius, tenant: tenant))
+        }
+        let results = try await database.transaction(queries, tenant: tenant, isolation: .repeatableRead)
+        let candidates = results.count > 2 ? try Self.candidates(results[2], category: row.category) : []
+        return (try results[0].map(TimelineEntry.init), try results[1].map(AttachmentStore.metadata(_:)), candidates)
+    }
+
     /// One audited read of contact data.
     struct ContactRead: Sendable {
         let id: UUID
@@ -344,27 +368,27 @@ struct CaseStore: Sendable {
         }
     }
 
-    /// Open complaints of the same category within `radius` metres of the complaint's location,
-    /// as candidates (the spatial index narrows them; the domain's finder orders them).
-    func duplicateCandidates(of row: CaseRow, radius: Double, tenant: UUID) async throws -> [DuplicateFinder.Candidate] {
-        guard let location = row.location else { return [] }
-        let rows = try await database.query(
-            """
-            SELECT c.id, public.ST_Y(c.location::public.geometry), public.ST_X(c.location::public.geometry), c.status, c.created_at
-            FROM complaints.complaints c
-            WHERE c.tenant_id = \(tenant) AND c.category_code = \(row.category) AND c.id <> \(row.id)
-              AND c.status NOT IN ('closed', 'rejected', 'merged')
-              AND public.ST_DWithin(
-                    c.location,
-                    public.ST_SetSRID(public.ST_MakePoint(\(location.longitude)::float8, \(location.latitude)::float8), 4326)::public.geography,
-                    \(radius)::float8)
-            LIMIT 200
-            """,
-            tenant: tenant)
-        return try rows.compactMap { result in
+    /// Open complaints of the same category within `radius` metres of `location` (the spatial
+    /// index narrows them with `ST_DWithin`; the domain's finder orders them).
+    static func duplicateQuery(of row: CaseRow, at location: GeoPoint, radius: Double, tenant: UUID) -> PostgresQuery {
+        """
+        SELECT c.id, public.ST_Y(c.location::public.geometry), public.ST_X(c.location::public.geometry), c.status, c.created_at
+        FROM complaints.complaints c
+        WHERE c.tenant_id = \(tenant) AND c.category_code = \(row.category) AND c.id <> \(row.id)
+          AND c.status NOT IN ('closed', 'rejected', 'merged')
+          AND public.ST_DWithin(
+                c.location,
+                public.ST_SetSRID(public.ST_MakePoint(\(location.longitude)::float8, \(location.latitude)::float8), 4326)::public.geography,
+                \(radius)::float8)
+        LIMIT 200
+        """
+    }
+
+    static func candidates(_ rows: PostgresRows, category: String) throws -> [DuplicateFinder.Candidate] {
+        try rows.compactMap { result in
             let (id, latitude, longitude, status, createdAt) = try result.decode((UUID, Double, Double, String, Date).self)
             guard let point = GeoPoint(latitude: latitude, longitude: longitude), let status = ComplaintStatus(rawValue: status) else { return nil }
-            return DuplicateFinder.Candidate(id: id, category: row.category, location: point, status: status, receivedAt: createdAt)
+            return DuplicateFinder.Candidate(id: id, category: category, location: point, status: status, receivedAt: createdAt)
         }
     }
 }

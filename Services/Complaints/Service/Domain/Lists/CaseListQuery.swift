@@ -107,11 +107,11 @@ public struct CaseListQuery: Sendable, Hashable {
     }
 
     /// The units to list for `scope`: the asked ones the agent may see (a handler asking for a
-    /// unit outside theirs gets nothing of it), or all of the agent's units; `nil` means every unit
-    /// (a supervisor who asked for none).
+    /// unit outside theirs, or for the triage queue alone, gets nothing of it), or all of the
+    /// agent's units; `nil` means every unit (a supervisor who asked for none).
     public func effectiveUnits(in scope: AgentScope) -> [UUID]? {
         if scope.isSupervisor { return units.isEmpty && !triage ? nil : units }
-        let allowed = units.isEmpty ? Array(scope.units) : units.filter(scope.units.contains)
+        let allowed = units.isEmpty ? (triage ? [] : Array(scope.units)) : units.filter(scope.units.contains)
         return allowed.sorted { $0.uuidString < $1.uuidString }
     }
 
