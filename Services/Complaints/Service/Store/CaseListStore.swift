@@ -182,10 +182,13 @@ struct CaseListStore: Sendable {
         var sql = SQLBuilder()
         let tenantParameter = sql.bind(tenant)
         let box = query.box
-        let envelope =
-            "public.ST_MakeEnvelope(\(sql.bind(box.west))::float8, \(sql.bind(box.south))::float8, \(sql.bind(box.east))::float8, "
-            + "\(sql.bind(box.north))::float8, 4326)::public.geography"
-        var filter = " WHERE c.tenant_id = \(tenantParameter) AND c.location IS NOT NULL AND c.location && \(envelope)"
+        var filter = " WHERE c.tenant_id = \(tenantParameter) AND c.location IS NOT NULL"
+        // A geography envelope must span less than a hemisphere; a wider view is the world anyway.
+        if box.east - box.west < 180 && box.north - box.south < 90 {
+            filter +=
+                " AND c.location && public.ST_MakeEnvelope(\(sql.bind(box.west))::float8, \(sql.bind(box.south))::float8, "
+                + "\(sql.bind(box.east))::float8, \(sql.bind(box.north))::float8, 4326)::public.geography"
+        }
         if let units {
             let unitCondition = units.isEmpty ? "false" : "c.assigned_unit = ANY(\(sql.bind(units))::uuid[])"
             filter += triage ? " AND (\(unitCondition) OR c.assigned_unit IS NULL)" : " AND \(unitCondition)"
