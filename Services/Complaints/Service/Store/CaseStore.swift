@@ -90,32 +90,6 @@ struct CaseStore: Sendable {
         }
     }
 
-    /// The complaint's history, oldest first; internal entries only when `includeInternal`.
-    func timeline(of complaint: UUID, tenant: UUID, includeInternal: Bool) async throws -> [TimelineEntry] {
-        let rows = try await database.query(
-            """
-            SELECT id, kind, public, author_kind, author, body, from_status, to_status, data, created_at
-            FROM complaints.complaint_events
-            WHERE tenant_id = \(tenant) AND complaint_id = \(complaint) AND (public OR \(includeInternal))
-            ORDER BY created_at, id
-            """,
-            tenant: tenant)
-        return try rows.map(TimelineEntry.init)
-    }
-
-    /// The latest public reply to a complaint (GeoReport's `status_notes`), never an internal note.
-    func latestPublicReply(of complaint: UUID, tenant: UUID) async throws -> String? {
-        let rows = try await database.query(
-            """
-            SELECT body FROM complaints.complaint_events
-            WHERE tenant_id = \(tenant) AND complaint_id = \(complaint) AND kind = 'public_reply'
-            ORDER BY created_at DESC, id DESC LIMIT 1
-            """,
-            tenant: tenant)
-        guard let row = rows.first else { return nil }
-        return try row.decode(String?.self)
-    }
-
     // MARK: Workflow steps
 
     /// Applies one step to a complaint in one transaction: locks its row, lets `authorize` refuse,
