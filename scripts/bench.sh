@@ -24,6 +24,9 @@
 #   BENCH_THREADS      wrk and pgbench threads (default 2)
 #   BENCH_PARTS        what to run: kit, stack, or kit,stack (default)
 #   BENCH_TRACK_CODES  complaints created for the tracking runs (default 1000)
+#   BENCH_COMPLAINTS   complaints seeded in the bench tenant for the agents' list and map runs
+#                      (default 1000000; 0 skips the complaints-at-scale part)
+#   BENCH_OTHER_COMPLAINTS  complaints seeded in each of the 19 other tenants (default 10000)
 #   BENCH_LOG_LEVEL    GUICHET_LOG_LEVEL of the executables (default info: one log line per request,
 #                      as in production)
 #   BENCH_EVENT_LOOPS  GUICHET_EVENT_LOOPS of the stack's executables (default 1: the gateway, the
@@ -45,6 +48,10 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 PARTS="${BENCH_PARTS:-kit,stack}"
 TRACK_CODES="${BENCH_TRACK_CODES:-1000}"
+SCALE_COMPLAINTS="${BENCH_COMPLAINTS:-1000000}"
+SCALE_OTHER_COMPLAINTS="${BENCH_OTHER_COMPLAINTS:-10000}"
+SCALE_TENANTS=20
+SCALE_UNITS=50
 LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
 STACK_LOOPS="${BENCH_EVENT_LOOPS:-1}"
 PG_BINDIR="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
@@ -75,6 +82,8 @@ check_count BENCH_WARMUP "$WARMUP" 0
 check_count BENCH_CONNECTIONS "$CONNECTIONS" 1
 check_count BENCH_THREADS "$THREADS" 1
 check_count BENCH_TRACK_CODES "$TRACK_CODES" 1
+[[ "$SCALE_COMPLAINTS" =~ ^[0-9]{1,8}$ ]] || die "BENCH_COMPLAINTS must be a whole number, got '$SCALE_COMPLAINTS'"
+check_count BENCH_OTHER_COMPLAINTS "$SCALE_OTHER_COMPLAINTS" 1
 ((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be at least BENCH_THREADS ($THREADS)"
 run_kit=0
 run_stack=0
@@ -381,6 +390,81 @@ stack_unavailable() {
     info "stack: $1"
 }
 
+# run_complaints_scale GATEWAY COMPLAINTS PLATFORM_TOKEN TENANT_TOKEN: issue 6's figures. Submissions
+# with a location routed by zone through the gateway against pgbench's same insert; then 1,000,000
+# complaints of the bench tenant among 20 tenants, seeded with generate_series as the owner role, and
+# an agent's filtered list and a city's map straight to complaints with a supervisor's context token.
+# The platform's administrator onboards tenants; each tenant's administrator makes its reference data.
+run_complaints_scale() {
+    local gateway="$1" complaints="$2" platform_token="$3" tenant_token="$4" i slug tenant code units="" unit_list agent other_token
+    # call_admin TOKEN METHOD PATH BODY: the HTTP status (the answer in check-scale.txt).
+    call_admin() {
+        curl -s -o "$LOG_DIR/check-scale.txt" -w '%{http_code}' --max-time 30 -X "$2" -H "Authorization: Bearer $1" \
+            -H 'Content-Type: application/json' --data "$4" -- "$gateway$3" || true
+    }
+    for code in water light schools waste; do
+        [[ "$(call_admin "$tenant_token" POST "/v1/$BENCH_TENANT/complaints/categories" "{\"code\":\"$code\",\"name\":{\"fr\":\"$code\"}}")" =~ ^(201|409)$ ]] \
+            || die "creating the category $code answered: $(cat "$LOG_DIR/check-scale.txt")"
+    done
+    [[ "$(call_admin "$tenant_token" POST "/v1/$BENCH_TENANT/complaints/zones" '{"code":"casa","name":{"fr":"Casablanca"},"kind":"commune","geometry":{"type":"Polygon","coordinates":[[[-7.7,33.5],[-7.5,33.5],[-7.5,33.65],[-7.7,33.65],[-7.7,33.5]]]}}')" =~ ^(201|409)$ ]] \
+        || die "creating the zone answered: $(cat "$LOG_DIR/check-scale.txt")"
+    [[ "$(call_admin "$tenant_token" PUT "/v1/$BENCH_TENANT/complaints/routing-rules/roads/casa" '{"unit":"00000000-0000-4000-8000-000000000001"}')" == 200 ]] \
+        || die "creating the routing rule answered: $(cat "$LOG_DIR/check-scale.txt")"
+
+    # Submissions with a location, routed by zone, through the gateway; pgbench on the same insert.
+    tenant_id="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = '$BENCH_TENANT'")"
+    expect_http submit_located POST "$gateway/v1/$BENCH_TENANT/complaints" 201 -H 'Content-Type: application/json' \
+        --data '{"category":"roads","subject":"Essai","description":"Un essai avant la mesure.","location":{"lat":33.57,"lon":-7.59},"language":"fr"}'
+    run_wrk submit_located "submit with a location routed by zone, through the gateway" submit-located.lua \
+        "$gateway" "/v1/$BENCH_TENANT/complaints" roads
+    run_pgbench pg_insert_located "pgbench complaint insert with location and routing (same statement, pipelined)" \
+        complaint-insert-located.sql -D "tenant=$tenant_id"
+
+    ((SCALE_COMPLAINTS > 0)) || { notes+=("complaints at scale: not run (BENCH_COMPLAINTS=0)"); return 0; }
+    info "stack: $((SCALE_TENANTS - 1)) more tenants with $SCALE_OTHER_COMPLAINTS complaints each"
+    for ((i = 2; i <= SCALE_TENANTS; i++)); do
+        slug="$(printf 'bench-%02d' "$i")"
+        [[ "$(call_admin "$platform_token" POST /v1/platform/tenants "{\"slug\":\"$slug\",\"name\":{\"fr\":\"Banc $i\"},\"timezone\":\"Africa/Casablanca\",\"admin\":{\"username\":\"admin\",\"password\":\"$password\"}}")" =~ ^(201|409)$ ]] \
+            || die "onboarding $slug answered: $(cat "$LOG_DIR/check-scale.txt")"
+        other_token="$(curl -s --max-time 30 -X POST "$gateway/v1/auth/token" -d grant_type=password -d username=admin \
+            -d "tenant=$slug" --data-urlencode "password=$password" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')"
+        [[ -n "$other_token" ]] || die "no access_token for the administrator of $slug"
+        [[ "$(call_admin "$other_token" POST "/v1/$slug/complaints/categories" '{"code":"roads","name":{"fr":"Voirie"}}')" =~ ^(201|409)$ ]] \
+            || die "the category of $slug answered: $(cat "$LOG_DIR/check-scale.txt")"
+        tenant="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = '$slug'")"
+        psql "$DATABASE_OWNER_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" -v count="$SCALE_OTHER_COMPLAINTS" -v prefix=S \
+            -v categories='{roads}' -v units="$SCALE_UNITS" -f "$GUICHET_ROOT/Benchmarks/complaints/seed.sql" >/dev/null \
+            || die "seeding $slug failed"
+    done
+    info "stack: seeding $SCALE_COMPLAINTS complaints in $BENCH_TENANT (generate_series, owner role)"
+    local seed_started=$SECONDS
+    psql "$DATABASE_OWNER_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant_id" -v count="$SCALE_COMPLAINTS" -v prefix=S \
+        -v categories='{roads,water,light,schools,waste}' -v units="$SCALE_UNITS" -f "$GUICHET_ROOT/Benchmarks/complaints/seed.sql" >/dev/null \
+        || die "seeding $BENCH_TENANT failed"
+    psql "$DATABASE_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c 'VACUUM ANALYZE complaints.complaints' >/dev/null
+    notes+=("complaints at scale: $SCALE_COMPLAINTS complaints in $BENCH_TENANT and $SCALE_OTHER_COMPLAINTS in each of $((SCALE_TENANTS - 1)) other tenants, seeded in $((SECONDS - seed_started)) s")
+
+    # An agent's filtered list and a city's map: a supervisor's context token (it lives 120 s: one per run).
+    for ((i = 0; i < SCALE_UNITS; i++)); do
+        units+="${units:+,}00000000-0000-4000-8000-$(printf '%012d' "$i")"
+    done
+    unit_list="$units"
+    agent_token() {
+        env -u DATABASE_ADMIN_URL DATABASE_URL="$DATABASE_URL" DATABASE_OWNER_URL="$DATABASE_OWNER_URL" GUICHET_KEYS_DIR="$KEYS_DIR" \
+            GUICHET_LOG_LEVEL=warning timeout 30 "$BIN_DIR/gateway" context-token "$BENCH_TENANT" agent complaints.supervisor "$unit_list"
+    }
+    agent="$(agent_token 2>"$LOG_DIR/agent-token.txt")" || die "gateway context-token (agent) failed: $(cat "$LOG_DIR/agent-token.txt")"
+    expect_http agent_list GET "$complaints/v1/$BENCH_TENANT/complaints/cases?status=received,assigned&limit=50&unit=00000000-0000-4000-8000-000000000007" \
+        200 -H "X-Guichet-Context: $agent"
+    run_wrk agent_list "an agent's filtered list (open complaints of a unit, 50 a page) over $SCALE_COMPLAINTS complaints" cases.lua \
+        "$complaints" list "/v1/$BENCH_TENANT/complaints" "$unit_list" "$agent"
+    agent="$(agent_token 2>"$LOG_DIR/agent-token.txt")" || die "gateway context-token (agent) failed: $(cat "$LOG_DIR/agent-token.txt")"
+    expect_http agent_map GET "$complaints/v1/$BENCH_TENANT/complaints/map?zoom=13&status=received&bbox=-7.65,33.54,-7.53,33.61" \
+        200 -H "X-Guichet-Context: $agent"
+    run_wrk agent_map "a city's map of open complaints (zoom 13, clustered) over $SCALE_COMPLAINTS complaints" cases.lua \
+        "$complaints" map "/v1/$BENCH_TENANT/complaints" "$unit_list" "$agent"
+}
+
 run_stack_part() {
     local complaints_port gateway_port unused_port password token tenant_token code answer tenant_id context
     complaints_port="$(free_port)"
@@ -503,6 +587,8 @@ run_stack_part() {
         notes+=("pgbench insert: pending — Benchmarks/pgbench/complaint-insert.sql is written from the complaints migrations once they exist")
     fi
 
+    run_complaints_scale "$gateway" "$complaints" "$token" "$tenant_token"
+
     require_alive complaints "$complaints_pid"
     require_alive gateway "$gateway_pid"
     rss[complaints]="$(rss_mb "$complaints_pid")"
@@ -578,6 +664,11 @@ if ((run_stack)); then
     add_target gateway_hop "gateway hop: throughput lost vs straight to complaints" "$(percent "$hop_cost")" "$hop_cost" "<=" 0.15 "≤ 15 %" "not run"
     add_target token_verification "token verification: throughput lost with a bearer token vs anonymous" \
         "$(percent "$token_cost")" "$token_cost" "<" 0.10 "< 10 %"
+    located_ratio="$(ratio "${run_rps[submit_located]:-}" "${run_rps[pg_insert_located]:-}")"
+    add_target submit_located_vs_pgbench "submit with location and routing / pgbench same insert" "$(percent "$located_ratio")" \
+        "$located_ratio" ">=" 0.50 "≥ 50 %"
+    add_target agent_list_p99 "agent's filtered list over 1M complaints, p99 (ms)" "${run_p99[agent_list]:-}" "${run_p99[agent_list]:-}" "<" 20 "< 20 ms"
+    add_target agent_map_p99 "city map over 1M complaints, p99 (ms)" "${run_p99[agent_map]:-}" "${run_p99[agent_map]:-}" "<" 20 "< 20 ms"
     for name in complaints gateway; do
         add_target "rss_$name" "$name RSS after load (MB)" "${rss[$name]:-}" "${rss[$name]:-}" "<" 40 "< 40 MB"
     done

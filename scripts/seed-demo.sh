@@ -44,10 +44,17 @@ if [[ -z "$token" ]]; then
 fi
 
 # Reference data of each service, when the service offers it.
+# Complaints: categories (deadlines, extra fields), zones of the territory (GeoJSON polygons, for
+# routing and the map) and GeoReport's key is left to the administrators.
 for category in \
-    '{"code":"roads","name":{"fr":"Voirie","ar":"الطرق","en":"Roads"}}' \
-    '{"code":"schools","name":{"fr":"Établissements scolaires","ar":"المؤسسات التعليمية","en":"Schools"}}' \
-    '{"code":"reception","name":{"fr":"Accueil du public","ar":"استقبال المواطنين","en":"Public reception"}}'; do
+    '{"code":"roads","name":{"fr":"Voirie","ar":"الطرق","en":"Roads"},"keywords":["route","trottoir","nid-de-poule"],"deadlines":{"acknowledgement":{"days":15},"answer":{"days":60},"alert":80}}' \
+    '{"code":"schools","name":{"fr":"Établissements scolaires","ar":"المؤسسات التعليمية","en":"Schools"},"fields":[{"code":"school","type":"string","label":{"fr":"Établissement","ar":"المؤسسة","en":"School"},"required":true},{"code":"level","type":"single_choice","label":{"fr":"Cycle","ar":"السلك","en":"Level"},"choices":[{"key":"primary","label":{"fr":"Primaire","ar":"الابتدائي","en":"Primary"}},{"key":"middle","label":{"fr":"Collège","ar":"الإعدادي","en":"Middle school"}},{"key":"high","label":{"fr":"Lycée","ar":"الثانوي","en":"High school"}}]}]}' \
+    '{"code":"reception","name":{"fr":"Accueil du public","ar":"استقبال المواطنين","en":"Public reception"},"deadlines":{"acknowledgement":{"days":5,"unit":"working"},"answer":{"days":30,"unit":"working"}}}'; do
     call POST /v1/demo/complaints/categories "$category" >/dev/null
+done
+for zone in \
+    '{"code":"casablanca","name":{"fr":"Casablanca","ar":"الدار البيضاء","en":"Casablanca"},"kind":"prefecture","geometry":{"type":"Polygon","coordinates":[[[-7.75,33.45],[-7.40,33.45],[-7.40,33.68],[-7.75,33.68],[-7.75,33.45]]]}}' \
+    '{"code":"rabat","name":{"fr":"Rabat","ar":"الرباط","en":"Rabat"},"kind":"prefecture","geometry":{"type":"Polygon","coordinates":[[[-6.95,33.90],[-6.75,33.90],[-6.75,34.07],[-6.95,34.07],[-6.95,33.90]]]}}'; do
+    call POST /v1/demo/complaints/zones "$zone" >/dev/null
 done
 echo "seed-demo: tenant demo ready"

@@ -10,18 +10,24 @@ public enum Complaints {
         name: "complaints", defaultPort: 8081, schema: "complaints",
         migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
     ) { runtime in
+        let configuration = try ComplaintsConfiguration.read(from: runtime.environment)
+        let components = ComplaintComponents(database: runtime.database, configuration: configuration)
         let notifications = try ServiceNotifications(
             service: "complaints", outbox: Outbox(schema: "complaints"), templates: ComplaintNotifications.templates,
             events: ComplaintNotifications.events, runtime: runtime)
         let routes = ComplaintRoutes(
-            store: ComplaintStore(database: runtime.database),
-            idempotency: IdempotencyStore(database: runtime.database, schema: "complaints"),
-            notifications: ComplaintNotifications(service: notifications))
+            store: components.complaints, idempotency: components.idempotency,
+            notifications: ComplaintNotifications(service: notifications), components: components)
         return ServiceParts(
             installRoutes: { collection in
                 let group = collection.group(runtime.requireContextToken)
                 routes.install(on: group)
                 notifications.install(on: group)
+                CitizenRoutes(components: components).install(on: group)
+                CaseRoutes(components: components).install(on: group)
+                AdministrationRoutes(components: components).install(on: group)
+                StatisticsRoutes(components: components).install(on: group)
+                Open311Routes(components: components).install(on: group)
             },
             openAPIDocument: notifications.document(completing: try ServiceDocument.load(from: .module)),
             onShutdown: { await notifications.shutdown() },

@@ -89,6 +89,14 @@ struct GatewayRoutes: Sendable {
         installAdministration(on: signedIn)
         installDirectory(on: directoryCallers)
 
+        // GeoReport v2 (Open311): one endpoint for every tenant, the tenant being the
+        // `jurisdiction_id` parameter, which the complaints service resolves.
+        for method in [HTTPMethod.get, .post] {
+            signedIn.on(method, "/open311/v2/**", options: anyone) { request, context in
+                try await proxy.forwardWithoutTenant(to: "complaints", request, context: context)
+            }
+        }
+
         // `**` matches zero or more segments: `/v1/demo/complaints` and everything below it.
         // Each service enforces its own routes' rules; the gateway authenticates, resolves the
         // tenant and keeps principals of other tenants out.

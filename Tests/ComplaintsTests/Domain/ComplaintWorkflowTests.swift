@@ -55,12 +55,25 @@ import GuichetCore
         effects = try workflow.apply(.startProcessing, at: at("2026-03-05T09:00:00+00:00"), rules: rules)
         #expect(effects == [.recordStatusChange(from: .assigned, to: .inProgress), .notifyCitizen(.statusChanged(.inProgress))])
 
-        effects = try workflow.apply(.reply("  Pouvez-vous préciser l'adresse exacte ?  "), at: at("2026-03-06T09:00:00+00:00"), rules: rules)
-        #expect(effects == [.publishReply("Pouvez-vous préciser l'adresse exacte ?"), .notifyCitizen(.replied)])
-        #expect(workflow.status == .inProgress && !workflow.hasPublicAnswer)
+        // Information is added only when asked for.
+        #expect(throws: WorkflowError.informationNotRequested) {
+            try workflow.apply(.addInformation("Devant le numéro 12."), at: at("2026-03-05T12:00:00+00:00"), rules: rules)
+        }
+        effects = try workflow.apply(.reply("Nous traitons votre demande, merci de votre patience."), at: at("2026-03-05T13:00:00+00:00"), rules: rules)
+        #expect(effects == [.publishReply("Nous traitons votre demande, merci de votre patience."), .notifyCitizen(.replied)])
+        #expect(!workflow.isAwaitingInformation)
+
+        effects = try workflow.apply(
+            .reply("  Pouvez-vous préciser l'adresse exacte ?  ", asksForInformation: true), at: at("2026-03-06T09:00:00+00:00"), rules: rules)
+        #expect(effects == [.publishReply("Pouvez-vous préciser l'adresse exacte ?"), .notifyCitizen(.informationRequested)])
+        #expect(workflow.status == .inProgress && !workflow.hasPublicAnswer && workflow.isAwaitingInformation)
 
         effects = try workflow.apply(.addInformation("Devant le numéro 12."), at: at("2026-03-06T12:00:00+00:00"), rules: rules)
         #expect(effects == [.recordCitizenMessage("Devant le numéro 12."), .notifyUnit(unit)])
+        #expect(!workflow.isAwaitingInformation)
+        #expect(throws: WorkflowError.informationNotRequested) {
+            try workflow.apply(.addInformation("Et encore ceci."), at: at("2026-03-06T13:00:00+00:00"), rules: rules)
+        }
 
         effects = try workflow.apply(.answer(reasonedAnswer), at: at("2026-03-10T10:00:00+00:00"), rules: rules)
         #expect(effects == [

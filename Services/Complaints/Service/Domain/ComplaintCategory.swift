@@ -1,3 +1,4 @@
+public import FoundationEssentials
 import GuichetCore
 
 /// A tenant's complaint category (voirie, éclairage, eau …): its code, its names in French,
@@ -12,7 +13,10 @@ import GuichetCore
 ///  "deadlines": {"acknowledgement": {"days": 15}, "answer": {"days": 60}, "alert": 80}}
 /// ```
 ///
-/// where only `code` and `name.fr` are required. Unknown members are refused.
+/// where only `code` and `name.fr` are required. A category may also ask for extra fields
+/// (`"fields"`, see ``CategoryField``) and name the unit its complaints go to when no routing rule
+/// of a zone applies (`"default_unit"`, a unit id of the tenant's organisation). Unknown members are
+/// refused.
 public struct ComplaintCategory: Sendable, Hashable {
     /// The code, unique in the tenant (see ``ComplaintSubmission/isValidCategoryCode(_:)``).
     public var code: String
@@ -26,11 +30,15 @@ public struct ComplaintCategory: Sendable, Hashable {
     public var keywords: [String]
     /// Its acknowledgement and answer limits.
     public var deadlines: DeadlinePolicy
+    /// The extra fields a submission gives.
+    public var fields: [CategoryField]
+    /// The unit its complaints go to when no zone rule applies (else the triage queue).
+    public var defaultUnit: UUID?
 
     /// A category from already valid parts.
     public init(
         code: String, name: LocalizedText, description: LocalizedText? = nil, group: String? = nil, keywords: [String] = [],
-        deadlines: DeadlinePolicy = .default
+        deadlines: DeadlinePolicy = .default, fields: [CategoryField] = [], defaultUnit: UUID? = nil
     ) {
         self.code = code
         self.name = name
@@ -38,9 +46,13 @@ public struct ComplaintCategory: Sendable, Hashable {
         self.group = group
         self.keywords = keywords
         self.deadlines = deadlines
+        self.fields = fields
+        self.defaultUnit = defaultUnit
     }
 
-    static let allowedMembers: Set<String> = ["code", "name", "description", "group", "keywords", "deadlines"]
+    static let allowedMembers: Set<String> = [
+        "code", "name", "description", "group", "keywords", "deadlines", "fields", "default_unit",
+    ]
     static let nameRule = TextRule(minimumLength: 1, maximumLength: 120)
     static let descriptionRule = TextRule(minimumLength: 1, maximumLength: 1000, allowsLineBreaks: true)
     static let keywordRule = TextRule(minimumLength: 1, maximumLength: 60)
@@ -87,14 +99,28 @@ public struct ComplaintCategory: Sendable, Hashable {
             }
         }
         let deadlines = Self.deadlines(in: reader, errors: &errors)
+        let fields = CategoryField.fields(reader.members["fields"], pointer: reader.pointer("fields"), errors: &errors)
+        var defaultUnit: UUID?
+        if let raw = reader.string("default_unit", errors: &errors) {
+            if let unit = UUID(uuidString: raw) { defaultUnit = unit } else { errors.append(.invalidFormat(reader.pointer("default_unit"))) }
+        }
         guard errors.isEmpty, let code, let name else { throw Problem.validation(errors, language: language) }
-        self.init(code: code, name: name, description: description, group: group, keywords: keywords, deadlines: deadlines)
+        self.init(
+            code: code, name: name, description: description, group: group, keywords: keywords, deadlines: deadlines, fields: fields,
+            defaultUnit: defaultUnit)
     }
 
     /// The category as a GeoReport service, named in `language`.
     public func open311Service(language: Language) -> Open311Service {
         Open311Service(
-            code: code, name: name.text(in: language), description: description?.text(in: language), keywords: keywords, group: group)
+            code: code, name: name.text(in: language), description: description?.text(in: language), hasMetadata: !fields.isEmpty,
+            keywords: keywords, group: group)
+    }
+
+    /// The category's GeoReport service definition (its extra fields as attributes), in `language`.
+    public func open311Definition(language: Language) -> Open311ServiceDefinition {
+        Open311ServiceDefinition(
+            code: code, attributes: fields.enumerated().map { $0.element.open311Attribute(order: $0.offset + 1, language: language) })
     }
 
     private static func localizedText(

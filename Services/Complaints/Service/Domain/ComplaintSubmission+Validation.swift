@@ -3,8 +3,10 @@ import GuichetCore
 extension ComplaintSubmission {
     /// The members a submission body may have.
     static let allowedMembers: Set<String> = [
-        "kind", "category", "subject", "description", "location", "address", "contact", "language", "channel",
+        "kind", "category", "subject", "description", "location", "address", "contact", "language", "channel", "attributes",
     ]
+    /// The most attributes a submission may carry.
+    static let maximumAttributes = 50
     static let allowedLocationMembers: Set<String> = ["lat", "lon"]
     static let allowedContactMembers: Set<String> = ["name", "email", "phone"]
 
@@ -44,6 +46,17 @@ extension ComplaintSubmission {
         let address = Self.optionalText("address", rule: configuration.address, in: reader, errors: &errors)
         let location = Self.location(in: reader, errors: &errors)
         let contact = Self.contact(in: reader, configuration: configuration, errors: &errors)
+        var attributes: [String: JSONValue] = [:]
+        switch reader.members["attributes"] {
+        case nil, .null?: break
+        case .object(let members)?:
+            if members.count > Self.maximumAttributes {
+                errors.append(.tooManyItems(reader.pointer("attributes"), maximum: Self.maximumAttributes))
+            } else {
+                attributes = members
+            }
+        default: errors.append(.invalidType(reader.pointer("attributes"), expected: .object))
+        }
 
         guard errors.isEmpty, let category, let subject, let description else {
             throw Problem.validation(errors, language: language ?? configuration.defaultLanguage)
@@ -51,7 +64,7 @@ extension ComplaintSubmission {
         self.init(
             kind: kind ?? .complaint, category: category, subject: subject, description: description, location: location,
             address: address, contact: contact, language: language ?? configuration.defaultLanguage,
-            channel: channel ?? configuration.defaultChannel)
+            channel: channel ?? configuration.defaultChannel, attributes: attributes)
     }
 
     private static func requiredText(_ key: String, rule: TextRule, in reader: JSONFieldReader, errors: inout [FieldError]) -> String? {

@@ -11,7 +11,7 @@ import GuichetCore
 ///  "description": "Un nid de poule dangereux devant l'école.",
 ///  "location": {"lat": 33.5731, "lon": -7.5898}, "address": "Bd Zerktouni, Casablanca",
 ///  "contact": {"name": "Amina", "email": "amina@example.ma", "phone": "06 12 34 56 78"},
-///  "language": "fr", "channel": "web"}
+///  "language": "fr", "channel": "web", "attributes": {"school": "Lycée Ibn Sina"}}
 /// ```
 ///
 /// Only `category`, `subject` and `description` are required; `kind` defaults to `complaint`,
@@ -58,11 +58,15 @@ public struct ComplaintSubmission: Sendable, Hashable {
     public var language: Language
     /// How it was submitted.
     public var channel: SubmissionChannel
+    /// The values of the category's extra fields, as sent (checked against the category with
+    /// ``CategoryField/validate(_:against:pointer:errors:)`` once the category is known).
+    public var attributes: [String: JSONValue]
 
     /// A submission from already valid parts (tests, and agents' tools that build it themselves).
     public init(
         kind: ComplaintKind = .complaint, category: String, subject: String, description: String, location: GeoPoint? = nil,
-        address: String? = nil, contact: ContactDetails = .none, language: Language = .default, channel: SubmissionChannel = .web
+        address: String? = nil, contact: ContactDetails = .none, language: Language = .default, channel: SubmissionChannel = .web,
+        attributes: [String: JSONValue] = [:]
     ) {
         self.kind = kind
         self.category = category
@@ -73,6 +77,7 @@ public struct ComplaintSubmission: Sendable, Hashable {
         self.contact = contact
         self.language = language
         self.channel = channel
+        self.attributes = attributes
     }
 
     /// Whether `code` is a well-formed category code: 1 to 64 ASCII letters, digits, `.`, `_` or

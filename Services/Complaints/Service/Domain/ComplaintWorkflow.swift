@@ -39,6 +39,9 @@ public struct ComplaintWorkflow: Sendable, Hashable {
     public internal(set) var reopenCount: Int
     /// Whether a public, reasoned answer was given since it was received or last reopened.
     public internal(set) var hasPublicAnswer: Bool
+    /// Whether an agent asked the citizen for more information and none came yet: only then may
+    /// the citizen add information.
+    public internal(set) var isAwaitingInformation: Bool
     /// The competent tenant the citizen was redirected to, for a rejection.
     public internal(set) var redirectedTo: String?
     /// The complaint this one was merged into.
@@ -54,7 +57,7 @@ public struct ComplaintWorkflow: Sendable, Hashable {
         id: UUID, receivedAt: Date, status: ComplaintStatus = .received, acknowledgedAt: Date? = nil, assignedUnit: UUID? = nil,
         assignedAgent: UUID? = nil, firstAnsweredAt: Date? = nil, answeredAt: Date? = nil, rejectedAt: Date? = nil,
         closedAt: Date? = nil, reopenedAt: Date? = nil, reopenCount: Int = 0, hasPublicAnswer: Bool = false,
-        redirectedTo: String? = nil, mergedInto: UUID? = nil, satisfaction: Satisfaction? = nil, updatedAt: Date? = nil
+        isAwaitingInformation: Bool = false, redirectedTo: String? = nil, mergedInto: UUID? = nil, satisfaction: Satisfaction? = nil, updatedAt: Date? = nil
     ) {
         self.id = id
         self.receivedAt = receivedAt
@@ -69,6 +72,7 @@ public struct ComplaintWorkflow: Sendable, Hashable {
         self.reopenedAt = reopenedAt
         self.reopenCount = reopenCount
         self.hasPublicAnswer = hasPublicAnswer
+        self.isAwaitingInformation = isAwaitingInformation
         self.redirectedTo = redirectedTo
         self.mergedInto = mergedInto
         self.satisfaction = satisfaction
@@ -135,17 +139,20 @@ public struct ComplaintWorkflow: Sendable, Hashable {
             try move(to: .answered, at: now, rules: rules, effects: &effects)
             recordAnswer(reply, at: now, effects: &effects)
 
-        case .reply(let text):
+        case .reply(let text, let asksForInformation):
             try refuseIfTerminal()
             let reply = try Self.clean(text, rule: rules.reply, field: "/text")
             updatedAt = now
+            if asksForInformation { isAwaitingInformation = true }
             effects.append(.publishReply(reply))
-            effects.append(.notifyCitizen(.replied))
+            effects.append(.notifyCitizen(asksForInformation ? .informationRequested : .replied))
 
         case .addInformation(let text):
             try refuseIfTerminal()
+            guard isAwaitingInformation else { throw .informationNotRequested }
             let message = try Self.clean(text, rule: rules.citizenMessage, field: "/text")
             updatedAt = now
+            isAwaitingInformation = false
             effects.append(.recordCitizenMessage(message))
             if let assignedUnit { effects.append(.notifyUnit(assignedUnit)) }
 
@@ -222,6 +229,8 @@ public struct ComplaintWorkflow: Sendable, Hashable {
         }
         if acknowledgedAt == nil && status == .received { acknowledgedAt = now }
         updatedAt = now
+        // A decision ends any request for information.
+        if target == .answered || target.isTerminal { isAwaitingInformation = false }
         guard target != status else { return }
         effects.append(.recordStatusChange(from: status, to: target))
         effects.append(.notifyCitizen(.statusChanged(target)))

@@ -34,6 +34,8 @@ public enum CitizenNotice: Sendable, Hashable {
     case statusChanged(ComplaintStatus)
     /// A public reply was posted.
     case replied
+    /// A public reply asks the citizen for more information.
+    case informationRequested
 }
 
 /// Why supervisors are alerted.

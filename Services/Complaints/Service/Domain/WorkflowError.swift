@@ -22,6 +22,8 @@ public enum WorkflowError: Error, Sendable, Hashable {
     case alreadyRated
     /// There is no answer to rate.
     case notAnswered
+    /// The citizen adds information nobody asked for.
+    case informationNotRequested
 
     /// The problem to send to the client, in `language`.
     public func problem(language: Language = .default) -> Problem {
@@ -54,6 +56,8 @@ public enum WorkflowError: Error, Sendable, Hashable {
             return Problem(.alreadyRated, language: language)
         case .notAnswered:
             return Problem(.notAnswered, language: language)
+        case .informationNotRequested:
+            return Problem(.informationNotRequested, language: language)
         }
     }
 }

@@ -14,9 +14,11 @@ public enum WorkflowEvent: Sendable, Hashable {
     case startProcessing
     /// Give the public, reasoned answer (→ answered).
     case answer(String)
-    /// Post a public reply without changing the status (to ask for information, say).
-    case reply(String)
-    /// The citizen adds information (when asked); the status does not change.
+    /// Post a public reply without changing the status; with `asksForInformation`, the reply asks
+    /// the citizen for more information, which they may then add.
+    case reply(String, asksForInformation: Bool = false)
+    /// The citizen adds information, only when asked (``ComplaintWorkflow/isAwaitingInformation``);
+    /// the status does not change.
     case addInformation(String)
     /// Close (→ closed). Needs a public, reasoned reply: the one given now, or an answer given
     /// since the complaint was last (re)opened.

@@ -6,11 +6,12 @@ import GuichetPostgres
 
 /// The complaints API of the first slice: categories per tenant, submission (anonymous allowed,
 /// with `Idempotency-Key`), and tracking by code. Every route sits behind the gateway's context
-/// token; the tenant comes from it.
+/// token; the tenant comes from it. The rest of the API is in the other `*Routes` types.
 struct ComplaintRoutes: Sendable {
     let store: ComplaintStore
     let idempotency: IdempotencyStore
     let notifications: ComplaintNotifications
+    let components: ComplaintComponents
 
     /// Who manages the tenant's categories: its administrators (the platform's see nothing inside
     /// a tenant).
@@ -51,6 +52,7 @@ struct ComplaintRoutes: Sendable {
         let category = try ComplaintCategory(validating: body, language: context.language)
         do {
             try await store.insert(category, tenant: tenant.id)
+            try await components.cache.refresh(tenant: tenant.id)
         } catch ComplaintStore.Refusal.duplicateCategory {
             throw Problem(.conflict, language: context.language).withDetail(LocalizedText(
                 fr: "La catégorie « \(category.code) » existe déjà.",
@@ -69,22 +71,26 @@ struct ComplaintRoutes: Sendable {
         let body = try context.decode(JSONValue.self, from: request)
         var configuration = ComplaintSubmission.Configuration()
         configuration.defaultLanguage = context.language
+        Self.allowChannels(in: &configuration, for: context.principal)
         let submission = try ComplaintSubmission(validating: body, configuration: configuration)
         let key = try IdempotencyKey.of(request, context: context)
         if let key, let replay = try await idempotency.replay(key, tenant: tenant.id, language: context.language) {
             return replay
         }
+        let prepared = try await prepare(submission, context: context, tenant: tenant)
         let timeZone = TimeZone.named(tenant.timeZone) ?? .casablanca
         // A new tracking code on the (2^-80-unlikely) collision with an existing one.
         for _ in 0..<3 {
             let record = ComplaintRecord(
-                id: .timeOrdered(), trackingCode: .random(), submission: submission, status: .received, createdAt: Date())
+                id: .timeOrdered(), trackingCode: .random(), submission: submission, status: .received, createdAt: Date(),
+                prepared: prepared)
             let location = "/v1/\(tenant.slug)/complaints/\(record.trackingCode.displayed)"
             var response = try HTTPResponse.json(
                 ComplaintViews.Submitted(
                     trackingCode: record.trackingCode.displayed, status: record.status.rawValue,
                     kind: submission.kind.rawValue, category: submission.category, language: submission.language.rawValue,
-                    createdAt: RFC3339.format(record.createdAt, in: timeZone), links: .init(self: location)),
+                    createdAt: RFC3339.format(record.createdAt, in: timeZone), links: .init(self: location),
+                    answerDue: record.answerDeadline.map { RFC3339.format($0.due, in: timeZone) }),
                 status: .created)
             var queries = [store.insertion(of: record, tenant: tenant.id)]
             // The acknowledgement and the event leave through the outbox: recorded with the complaint or not at all.
@@ -112,11 +118,7 @@ struct ComplaintRoutes: Sendable {
     func track(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         let tenant = try context.requireTenant()
         // A malformed or over-long code is simply not found: nothing to learn from the answer.
-        guard let code = TrackingCode(try context.parameter("code")),
-            let complaint = try await store.complaint(trackingCode: code, tenant: tenant.id)
-        else {
-            throw Problem(.notFound, language: context.language)
-        }
-        return try .json(ComplaintViews.Citizen(complaint, timeZone: TimeZone.named(tenant.timeZone) ?? .casablanca))
+        guard let code = TrackingCode(try context.parameter("code")) else { throw Problem(.notFound, language: context.language) }
+        return try await citizenResponse(.trackingCode(code), context: context, tenant: tenant)
     }
 }

@@ -8,20 +8,31 @@ struct ComplaintRecord: Sendable {
     let submission: ComplaintSubmission
     let status: ComplaintStatus
     let createdAt: Date
+    /// What the handler worked out before the insert (who, extra fields, deadlines).
+    var prepared: PreparedSubmission = PreparedSubmission()
+
+    /// The acknowledgement deadline (nil when the calendar cannot count it).
+    var acknowledgementDeadline: Deadline? {
+        try? prepared.policy.acknowledgementDeadline(receivedAt: createdAt, calendar: prepared.calendar)
+    }
+
+    /// The answer deadline, counted from reception.
+    var answerDeadline: Deadline? {
+        try? prepared.policy.answerDeadline(from: createdAt, calendar: prepared.calendar)
+    }
 }
 
-/// What a citizen may see of a complaint: never the contact data.
-struct CitizenComplaint: Sendable {
-    let trackingCode: TrackingCode
-    let kind: String
-    let category: String
-    let categoryName: LocalizedText
-    let subject: String
-    let description: String
-    let location: GeoPoint?
-    let address: String?
-    let language: String
-    let status: String
-    let createdAt: Date
-    let updatedAt: Date
+/// What a submission carries besides the citizen's text, worked out from the caller and the
+/// tenant's reference data before the insert.
+struct PreparedSubmission: Sendable {
+    /// The category's extra fields, checked and cleaned.
+    var attributes: [String: JSONValue] = [:]
+    /// The citizen's account subject, when a signed-in citizen submits.
+    var citizenSubject: String?
+    /// The agent who entered it for a caller or visitor.
+    var enteredBy: String?
+    /// The category's deadlines.
+    var policy: DeadlinePolicy = .default
+    /// The tenant's calendar.
+    var calendar: BusinessCalendar = .morocco()
 }

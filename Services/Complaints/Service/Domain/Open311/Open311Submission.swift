@@ -4,12 +4,13 @@ import GuichetCore
 /// `open311`), validated by the same rules as the JSON API.
 ///
 /// Mapping: `service_code` → category; `lat` and `long` → location (both or neither);
-/// `address_string` (or, failing it, `address_id`) → address; `email`, `phone`, and `first_name`
+/// `address_string` (or, failing it, `address_id`) → address; `attribute[code]` → the category's
+/// extra field `code` (repeated for a multi-value list); `email`, `phone`, and `first_name`
 /// with `last_name` → contact; `description` → description (at most 4 000 characters, as the
 /// specification says; required here: a complaint needs one), its first line (up to 100
 /// characters) → subject; `media_url` kept aside (an `http(s)` URL). A location (`lat`/`long`,
-/// `address_string` or `address_id`) is required, as the specification says. `attribute[…]`,
-/// `device_id` and unknown parameters are ignored; `api_key` is checked by the route.
+/// `address_string` or `address_id`) is required, as the specification says. `device_id` and
+/// unknown parameters are ignored; `api_key` is checked by the route.
 ///
 /// Errors name the GeoReport parameters (`service_code`, `lat`, `email` …), status 400.
 public struct Open311Submission: Sendable, Hashable {
@@ -73,6 +74,8 @@ public struct Open311Submission: Sendable, Hashable {
             errors.append(Open311Error(code: 400, description: "media_url is not an http or https URL"))
         }
         let accountID = parameters.single("account_id", errors: &errors)
+        let attributes = Self.attributes(in: parameters)
+        if !attributes.isEmpty { body["attributes"] = .object(attributes) }
 
         var rules = configuration
         rules.description.maximumLength = min(rules.description.maximumLength, Open311.maximumDescriptionLength)
@@ -105,6 +108,18 @@ public struct Open311Submission: Sendable, Hashable {
         return String((boundary.isEmpty ? cut : boundary).trimmingWhitespace()) + "…"
     }
 
+    /// The `attribute[code]` parameters: one value as a string, a repeated one as an array of strings.
+    static func attributes(in parameters: Open311Parameters) -> [String: JSONValue] {
+        var values: [String: [String]] = [:]
+        for item in parameters.items where item.name.hasPrefix("attribute[") && item.name.hasSuffix("]") {
+            let code = String(item.name.dropFirst("attribute[".count).dropLast())
+            let value = String(item.value.trimmingWhitespace())
+            guard !code.isEmpty, !value.isEmpty else { continue }
+            values[code, default: []].append(value)
+        }
+        return values.mapValues { $0.count == 1 ? .string($0[0]) : .array($0.map(JSONValue.string)) }
+    }
+
     /// The GeoReport parameter behind a submission field's JSON pointer.
     static func parameterName(_ pointer: String) -> String {
         switch pointer {
@@ -116,7 +131,8 @@ public struct Open311Submission: Sendable, Hashable {
         case "/contact/email": "email"
         case "/contact/phone": "phone"
         case "/subject", "/description": "description"
-        default: pointer
+        default:
+            pointer.hasPrefix("/attributes/") ? "attribute[\(pointer.dropFirst("/attributes/".count).split(separator: "/").first ?? "")]" : pointer
         }
     }
 

@@ -22,6 +22,8 @@ enum ComplaintViews {
         let group: String?
         let keywords: [String]
         let deadlines: DeadlinePolicy
+        let fields: [CategoryField]
+        let defaultUnit: String?
 
         init(_ category: ComplaintCategory) {
             code = category.code
@@ -30,6 +32,8 @@ enum ComplaintViews {
             group = category.group
             keywords = category.keywords
             deadlines = category.deadlines
+            fields = category.fields
+            defaultUnit = category.defaultUnit?.lowercaseString
         }
     }
 
@@ -40,6 +44,16 @@ enum ComplaintViews {
     struct Location: Encodable {
         let lat: Double
         let lon: Double
+
+        init(lat: Double, lon: Double) {
+            self.lat = lat
+            self.lon = lon
+        }
+
+        init(_ point: GeoPoint) {
+            lat = point.latitude
+            lon = point.longitude
+        }
     }
 
     struct Links: Encodable {
@@ -55,39 +69,13 @@ enum ComplaintViews {
         let language: String
         let createdAt: String
         let links: Links
+        /// When the answer is due at the latest.
+        var answerDue: String? = nil
     }
 
-    /// What anyone holding the tracking code sees: never the contact data.
-    struct Citizen: Encodable {
-        let trackingCode: String
-        let status: String
-        let kind: String
-        let category: CategoryReference
-        let subject: String
-        let description: String
-        let location: Location?
-        let address: String?
-        let language: String
-        let createdAt: String
-        let updatedAt: String
-
-        struct CategoryReference: Encodable {
-            let code: String
-            let name: Names
-        }
-
-        init(_ complaint: CitizenComplaint, timeZone: TimeZone) {
-            trackingCode = complaint.trackingCode.displayed
-            status = complaint.status
-            kind = complaint.kind
-            category = CategoryReference(code: complaint.category, name: Names(complaint.categoryName))
-            subject = complaint.subject
-            description = complaint.description
-            location = complaint.location.map { Location(lat: $0.latitude, lon: $0.longitude) }
-            address = complaint.address
-            language = complaint.language
-            createdAt = RFC3339.format(complaint.createdAt, in: timeZone)
-            updatedAt = RFC3339.format(complaint.updatedAt, in: timeZone)
-        }
+    /// A category as a complaint names it.
+    struct CategoryReference: Encodable {
+        let code: String
+        let name: Names
     }
 }
