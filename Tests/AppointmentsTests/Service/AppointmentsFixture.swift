@@ -25,6 +25,34 @@ final class AppointmentsFixture: Sendable {
         await service.stop()
     }
 
+    /// Runs `body` with a fixture whose clock shows `now`, and stops it afterwards.
+    static func run(now: String, _ body: (AppointmentsFixture) async throws -> Void) async throws {
+        let fixture = try await AppointmentsFixture(now: now)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+
+    /// The messages recorded for a tenant, oldest first: kind, channel, destination, deliver_after
+    /// and payload.
+    func messages(of tenant: TenantReference) async throws -> [(kind: String, channel: String, destination: String, deliverAfter: Date, payload: [String: Any], status: String)] {
+        try await service.runtime.database.query(
+            """
+            SELECT kind, channel, destination, deliver_after, payload::text, status FROM appointments.messages
+            WHERE tenant_id = \(tenant.id) ORDER BY created_at, deliver_after, id
+            """,
+            tenant: tenant.id
+        ).map { row in
+            let (kind, channel, destination, deliverAfter, payload, status) = try row.decode((String, String, String, Date, String, String).self)
+            let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] ?? [:]
+            return (kind, channel, destination, deliverAfter, object, status)
+        }
+    }
+
     /// A new tenant (and its partitions), with a client acting in it.
     func tenant(timeZone: String = "Africa/Casablanca") async throws -> TenantClient {
         let tenant = try await TestDatabase.makeTenant(in: service.runtime.database, timeZone: timeZone)

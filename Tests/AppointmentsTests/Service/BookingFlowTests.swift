@@ -8,8 +8,7 @@ import Testing
 struct BookingFlowTests {
     @Test("a citizen sees free slots with offsets, books one, reads it by code and downloads its .ics")
     func bookAndRead() async throws {
-        let fixture = try await AppointmentsFixture(now: "2026-05-04T09:00:00+01:00")
-        defer { Task { await fixture.stop() } }
+        try await AppointmentsFixture.run(now: "2026-05-04T09:00:00+01:00") { fixture in
         let client = try await fixture.tenant()
         let setup = try await client.configure()
         let availability = try await client.call(
@@ -43,5 +42,6 @@ struct BookingFlowTests {
         let left = try #require(TenantClient.object(after)["slots"] as? [[String: Any]])
         #expect(left.count == 15)
         #expect(left.first?["start"] as? String == "2026-05-05T09:00:00+01:00")
+        }
     }
 }
