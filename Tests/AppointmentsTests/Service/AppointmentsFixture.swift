@@ -107,12 +107,13 @@ struct TenantClient: Sendable {
     func configure(
         services: [String] = [#"{"name":{"fr":"Passeport","ar":"جواز السفر","en":"Passport"},"duration_minutes":30}"#],
         counters: Int = 1, schedule: String = #"{"monday":["08:30-16:30"],"tuesday":["08:30-16:30"],"wednesday":["08:30-16:30"],"thursday":["08:30-16:30"],"friday":["08:30-16:30"],"saturday":["08:30-16:30"],"sunday":["08:30-16:30"]}"#,
-        verification: String = "optional"
+        verification: String = "optional",
+        siteHours: String = #"{"monday":["08:00-18:00"],"tuesday":["08:00-18:00"],"wednesday":["08:00-18:00"],"thursday":["08:00-18:00"],"friday":["08:00-18:00"],"saturday":["08:00-18:00"],"sunday":["08:00-18:00"]}"#
     ) async throws -> Setup {
         let site = try await created(
             call(
                 "POST", "/sites",
-                json: #"{"name":{"fr":"Agence Agdal","ar":"وكالة أكدال","en":"Agdal office"},"address":{"fr":"1 avenue de France, Rabat"},"location":{"latitude":34.0,"longitude":-6.85},"phone":"+212 5 37 00 00 00","opening_hours":{"monday":["08:00-18:00"],"tuesday":["08:00-18:00"],"wednesday":["08:00-18:00"],"thursday":["08:00-18:00"],"friday":["08:00-18:00"],"saturday":["08:00-18:00"],"sunday":["08:00-18:00"]}}"#,
+                json: #"{"name":{"fr":"Agence Agdal","ar":"وكالة أكدال","en":"Agdal office"},"address":{"fr":"1 avenue de France, Rabat"},"location":{"latitude":34.0,"longitude":-6.85},"phone":"+212 5 37 00 00 00","opening_hours":\#(siteHours)}"#,
                 as: manager))
         var serviceIDs: [String] = []
         for service in services {
