@@ -74,13 +74,13 @@ enum BookingViews {
     struct VerificationView: Encodable {
         let id: String
         let channel: String
-        /// The destination, partly masked (`+2126•••••78`).
+        /// The destination, partly masked (`+2126••••••78`).
         let destination: String
         let expiresAt: String
         let verifiedUntil: String?
     }
 
-    /// `+212612345678` → `+2126•••••78`; `amal@example.ma` → `a•••@example.ma`.
+    /// `+212612345678` → `+2126••••••78`; `amal@example.ma` → `a•••@example.ma`.
     static func masked(_ destination: String) -> String {
         if let at = destination.firstIndex(of: "@") {
             return String(destination.prefix(1)) + "•••" + String(destination[at...])
