@@ -37,20 +37,6 @@ struct CalendarRoutes: Sendable {
         routes.put(base + "/settings", options: AppointmentAccess.managers) { request, context in try await saveSettings(request, context) }
     }
 
-    /// An object changed and the bookings that had to move.
-    struct Changed<Value: Encodable>: Encodable {
-        let value: Value
-        let affectedBookings: [Rescheduler.Outcome]
-
-        func encode(to encoder: any Encoder) throws {
-            try value.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(affectedBookings, forKey: .affectedBookings)
-        }
-
-        enum Key: String, CodingKey { case affectedBookings = "affected_bookings" }
-    }
-
     // MARK: Exceptions and closures
 
     func saveException(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -63,7 +49,7 @@ struct CalendarRoutes: Sendable {
         guard let counter = try await store.counter(id, tenant: tenant.id) else { throw Problem(.notFound, language: context.language) }
         try await store.save(exception, counters: [id], tenant: tenant.id, now: now)
         let affected = try await rescheduler.reconcile(site: counter.counter.siteID, dates: date...date, tenant: tenant, now: now)
-        return try .json(Changed(value: ConfigurationViews.ExceptionView(exception), affectedBookings: affected))
+        return try .json(WithAffectedBookings(value: ConfigurationViews.ExceptionView(exception), affectedBookings: affected))
     }
 
     func deleteException(_ context: RequestContext) async throws -> HTTPResponse {
@@ -88,7 +74,7 @@ struct CalendarRoutes: Sendable {
         let counters = try await store.counters(site: site, tenant: tenant.id).map(\.counter.id)
         try await store.save(exception, counters: counters, tenant: tenant.id, now: now)
         let affected = try await rescheduler.reconcile(site: site, dates: date...date, tenant: tenant, now: now)
-        return try .json(Changed(value: ConfigurationViews.ExceptionView(exception), affectedBookings: affected), status: .created)
+        return try .json(WithAffectedBookings(value: ConfigurationViews.ExceptionView(exception), affectedBookings: affected), status: .created)
     }
 
     // MARK: Absences
@@ -131,7 +117,7 @@ struct CalendarRoutes: Sendable {
         let affected = try await rescheduler.reconcile(
             site: counter.counter.siteID, dates: zone.localDate(at: absence.start)...zone.localDate(at: absence.end), tenant: tenant, now: now)
         var response = try HTTPResponse.json(
-            Changed(value: ConfigurationViews.AbsenceView(id: id, absence: absence, zone: zone), affectedBookings: affected),
+            WithAffectedBookings(value: ConfigurationViews.AbsenceView(id: id, absence: absence, zone: zone), affectedBookings: affected),
             status: .created)
         response.headers.add("Location", "/v1/\(tenant.slug)/appointments/absences/\(id.lowercaseString)")
         return response
@@ -182,7 +168,7 @@ struct CalendarRoutes: Sendable {
             }
         }
         var response = try HTTPResponse.json(
-            Changed(value: ConfigurationViews.HolidayView(id: id, holiday: holiday), affectedBookings: affected), status: .created)
+            WithAffectedBookings(value: ConfigurationViews.HolidayView(id: id, holiday: holiday), affectedBookings: affected), status: .created)
         response.headers.add("Location", "/v1/\(tenant.slug)/appointments/holidays/\(id.lowercaseString)")
         return response
     }

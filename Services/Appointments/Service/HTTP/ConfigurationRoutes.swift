@@ -77,7 +77,7 @@ struct ConfigurationRoutes: Sendable {
         let affected = try await reconcileAllDates(site: id, tenant: tenant, now: now)
         let services = try await store.services(tenant: tenant.id)
         return try .json(
-            Updated(value: ConfigurationViews.SiteView(site, services: offered(at: id, services)), affectedBookings: affected),
+            WithAffectedBookings(value: ConfigurationViews.SiteView(site, services: offered(at: id, services)), affectedBookings: affected),
             version: version)
     }
 
@@ -175,24 +175,10 @@ struct ConfigurationRoutes: Sendable {
             throw failure.problem(language: context.language)
         }
         let affected = try await reconcileAllDates(site: counter.siteID, tenant: tenant, now: now)
-        return try .json(Updated(value: ConfigurationViews.CounterView(counter), affectedBookings: affected), version: version)
+        return try .json(WithAffectedBookings(value: ConfigurationViews.CounterView(counter), affectedBookings: affected), version: version)
     }
 
     // MARK: Helpers
-
-    /// An updated object and the bookings the change moved.
-    struct Updated<Value: Encodable>: Encodable {
-        let value: Value
-        let affectedBookings: [Rescheduler.Outcome]
-
-        func encode(to encoder: any Encoder) throws {
-            try value.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(affectedBookings, forKey: .affectedBookings)
-        }
-
-        enum Key: String, CodingKey { case affectedBookings = "affected_bookings" }
-    }
 
     /// Hours changed: the bookings of the site up to the longest horizon are checked again.
     private func reconcileAllDates(site: UUID, tenant: TenantReference, now: Date) async throws -> [Rescheduler.Outcome] {

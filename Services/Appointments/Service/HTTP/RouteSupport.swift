@@ -113,3 +113,18 @@ extension ConfigurationStore.UpdateFailure {
         }
     }
 }
+
+/// An object changed and the bookings the change had to move (``Rescheduler``): the object's
+/// members and `affected_bookings`.
+struct WithAffectedBookings<Value: Encodable>: Encodable {
+    let value: Value
+    let affectedBookings: [Rescheduler.Outcome]
+
+    func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(affectedBookings, forKey: .affectedBookings)
+    }
+
+    private enum Key: String, CodingKey { case affectedBookings = "affected_bookings" }
+}

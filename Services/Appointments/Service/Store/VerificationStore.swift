@@ -14,6 +14,8 @@ struct VerificationStore: Sendable {
     /// destination was sent ``codesPerHour`` codes in the last hour already.
     func start(_ verification: ContactVerification, message: AppointmentMessage, tenant: UUID, now: Date) async throws -> Bool {
         var queries: [PostgresQuery] = [
+            // One destination at a time, so that concurrent requests cannot all pass the count.
+            "SELECT pg_advisory_xact_lock(hashtextextended(\("verification:\(tenant.lowercaseString):\(verification.destination)"), 0))",
             """
             SELECT appointments.refuse('too_many_codes') WHERE (
                 SELECT count(*) FROM appointments.verifications

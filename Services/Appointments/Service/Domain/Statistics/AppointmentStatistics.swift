@@ -11,8 +11,9 @@ public struct AppointmentStatistics: Sendable, Hashable {
         public var channel: Channel
         /// Where it stands.
         public var status: BookingStatus
-        /// Its start and end.
+        /// Its start.
         public var start: Date
+        /// Its end.
         public var end: Date
         /// When it was booked.
         public var createdAt: Date
@@ -29,8 +30,9 @@ public struct AppointmentStatistics: Sendable, Hashable {
 
     /// One queue ticket, as counted.
     public struct TicketFact: Sendable, Hashable {
-        /// When it was issued and (if it was) called.
+        /// When it was issued.
         public var issuedAt: Date
+        /// When it was called, if it was.
         public var calledAt: Date?
         /// Where it stands.
         public var status: QueueTicket.Status
@@ -50,17 +52,23 @@ public struct AppointmentStatistics: Sendable, Hashable {
     /// No-shows among the appointments whose outcome is known (completed, checked in, no-show);
     /// nil when there is none.
     public var noShowRate: Double?
-    /// Hours between booking and start: mean and median (nil without bookings).
+    /// The mean of the hours between booking and start (nil without bookings).
     public var averageLeadTimeHours: Double?
+    /// The median of the hours between booking and start (nil without bookings).
     public var medianLeadTimeHours: Double?
-    /// Minutes booked (cancelled bookings excluded) and minutes the counters were open.
+    /// Minutes booked (cancelled bookings excluded).
     public var bookedMinutes: Int
+    /// Minutes the counters were open.
     public var openMinutes: Int
-    /// Tickets issued, served and no-shows, and the minutes people waited before being called.
+    /// Queue tickets issued.
     public var ticketsIssued: Int
+    /// Queue tickets served.
     public var ticketsServed: Int
+    /// Queue tickets called whose holder did not come.
     public var ticketsNoShow: Int
+    /// The mean minutes people waited before being called (nil when nobody was called).
     public var averageWaitMinutes: Double?
+    /// The 90th percentile of the minutes people waited before being called.
     public var ninetiethPercentileWaitMinutes: Double?
 
     /// Booked minutes over open minutes (nil when nothing was open).
