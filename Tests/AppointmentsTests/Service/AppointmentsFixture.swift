@@ -16,7 +16,7 @@ final class AppointmentsFixture: Sendable {
         clock = ManualWallClock(now)
         service = try await RunningService.start(
             Appointments.makeDefinition(Appointments.Configuration(clock: clock, maintenanceInterval: nil)),
-            configuration: TestDatabase.configuration(poolSize: 8), group: TestDatabase.group)
+            configuration: TestDatabase.configuration(poolSize: 8, poolTimeout: .seconds(60)), group: TestDatabase.group)
         try await TestContextTokens.publish(in: service.runtime.database)
     }
 
