@@ -11,7 +11,11 @@
 #     API, a category, then wrk on complaint submission and tracking through the gateway, the same
 #     tracking straight to the complaints service with a context token (the gateway hop), and
 #     pgbench on the service's single-row insert;
-#  4. prints a table of figures and targets, and writes .bench/results.json and .bench/results.md.
+#  4. appointments: the service and a gateway; a tenant with one site, one 15-minute service and
+#     10 counters, a third of 30 days' slots booked; wrk on 30 days of availability through the
+#     gateway, then on bookings of 100 slots at once (contention), and the invariant checked after
+#     the run: no two live bookings of a counter overlap;
+#  5. prints a table of figures and targets, and writes .bench/results.json and .bench/results.md.
 #
 # It exits 0 when every figure was measured, whether or not the targets were met (they are reported,
 # never asserted), and non-zero when something could not run. It stops every process it started
@@ -22,7 +26,7 @@
 #   BENCH_WARMUP       seconds of the warm-up before each measured run (default 3; 0: none)
 #   BENCH_CONNECTIONS  wrk connections and pgbench clients (default 32)
 #   BENCH_THREADS      wrk and pgbench threads (default 2)
-#   BENCH_PARTS        what to run: kit, stack, or kit,stack (default)
+#   BENCH_PARTS        what to run: kit, stack, appointments, or a list (default kit,stack,appointments)
 #   BENCH_TRACK_CODES  complaints created for the tracking runs (default 1000)
 #   BENCH_COMPLAINTS   complaints seeded in the bench tenant for the agents' list and map runs
 #                      (default 1000000; 0 skips the complaints-at-scale part)
@@ -46,7 +50,7 @@ DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
-PARTS="${BENCH_PARTS:-kit,stack}"
+PARTS="${BENCH_PARTS:-kit,stack,appointments}"
 TRACK_CODES="${BENCH_TRACK_CODES:-1000}"
 SCALE_COMPLAINTS="${BENCH_COMPLAINTS:-1000000}"
 SCALE_OTHER_COMPLAINTS="${BENCH_OTHER_COMPLAINTS:-10000}"
@@ -87,12 +91,14 @@ check_count BENCH_OTHER_COMPLAINTS "$SCALE_OTHER_COMPLAINTS" 1
 ((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be at least BENCH_THREADS ($THREADS)"
 run_kit=0
 run_stack=0
+run_appointments=0
 IFS=',' read -r -a requested_parts <<<"$PARTS"
 for part in "${requested_parts[@]}"; do
     case "$part" in
         kit) run_kit=1 ;;
         stack) run_stack=1 ;;
-        *) die "BENCH_PARTS lists 'kit' and/or 'stack', got '$PARTS'" ;;
+        appointments) run_appointments=1 ;;
+        *) die "BENCH_PARTS lists 'kit', 'stack' and/or 'appointments', got '$PARTS'" ;;
     esac
 done
 
@@ -241,8 +247,10 @@ expect_http() {
 }
 
 # run_wrk KEY LABEL SCRIPT URL [SCRIPT ARGS...]: a warm-up, then the measured run with --latency.
+# SCRIPT is in Benchmarks/wrk, unless it is an absolute path.
 run_wrk() {
     local key="$1" label="$2" script="$LUA_DIR/$3" url="$4"
+    [[ "$3" == /* ]] && script="$3"
     shift 4
     local log="$LOG_DIR/wrk-$key.txt" line
     if ((WARMUP > 0)); then
@@ -607,7 +615,134 @@ if ((run_stack)); then
     stack_seconds=$((SECONDS - stack_started))
 fi
 
-# --- 4. report -----------------------------------------------------------------------------------
+# --- 4. appointments: availability and booking under contention -------------------------------
+appointments_status="not run (BENCH_PARTS)"
+appointments_overlaps=""
+APPOINTMENTS_TENANT=bench-appointments
+
+run_appointments_part() {
+    local appointments_port gateway_port unused_port password tenant site service from to answer made
+    appointments_port="$(free_port)"
+    gateway_port="$(free_port)"
+    unused_port="$(free_port)"
+    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    mkdir -p -- "$KEYS_DIR"
+    chmod 700 "$KEYS_DIR"
+    info "appointments: starting appointments on $HOST:$appointments_port and a gateway on $HOST:$gateway_port"
+    start_server appointments "$appointments_port" "$BIN_DIR/appointments" \
+        GUICHET_EVENT_LOOPS="$STACK_LOOPS" DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-$CONNECTIONS}"
+    local appointments_pid=$started_pid
+    wait_answer appointments "$appointments_pid" "http://$HOST:$appointments_port/readyz"
+    start_server gateway-appointments "$gateway_port" "$BIN_DIR/gateway" GUICHET_EVENT_LOOPS="$STACK_LOOPS" \
+        GUICHET_ADMIN_PASSWORD="$password" GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_APPOINTMENTS_URL="http://$HOST:$appointments_port" \
+        GUICHET_COMPLAINTS_URL="http://$HOST:$unused_port" GUICHET_MAIL_URL="http://$HOST:$unused_port"
+    local gateway_pid=$started_pid
+    wait_answer gateway-appointments "$gateway_pid" "http://$HOST:$gateway_port/healthz"
+    local gateway="http://$HOST:$gateway_port" base="/v1/$APPOINTMENTS_TENANT/appointments"
+
+    # The tenant and its configuration in SQL, as the runtime role with the tenant set (agents
+    # cannot sign in through the gateway yet): one site open every day, a 15-minute service, 10
+    # counters open 08:30-12:00 and 14:00-16:30 on weekdays, a third of the next 30 days booked.
+    tenant="$(psql "$DATABASE_URL" -X -q -A -t -v ON_ERROR_STOP=1 -c \
+        "INSERT INTO platform.tenants (id, slug, name_fr) VALUES (gen_random_uuid(), '$APPOINTMENTS_TENANT', 'Banc rendez-vous') RETURNING id")"
+    [[ "$tenant" =~ ^[0-9a-f-]{36}$ ]] || die "the tenant $APPOINTMENTS_TENANT could not be made (got '$tenant')"
+    psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -c "SELECT platform.provision_tenant('$tenant')" >/dev/null
+    site="$(cat /proc/sys/kernel/random/uuid)"
+    service="$(cat /proc/sys/kernel/random/uuid)"
+    from="$(TZ=Africa/Casablanca date -d tomorrow +%F)"
+    to="$(TZ=Africa/Casablanca date -d "$from + 29 days" +%F)"
+    psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" -v site="$site" -v service="$service" -v first="$from" \
+        >"$LOG_DIR/appointments-setup.txt" 2>&1 <<'SQL' || { show_log "$LOG_DIR/appointments-setup.txt"; die "the appointments setup failed"; }
+BEGIN;
+SELECT set_config('app.tenant_id', :'tenant', true);
+INSERT INTO appointments.settings (tenant_id, contact_verification) VALUES (:'tenant', 'optional');
+INSERT INTO appointments.sites (tenant_id, id, name, address, phone, opening_hours, created_at, updated_at)
+VALUES (:'tenant', :'site', '{"fr": "Banc d''essai"}', '{"fr": "Rabat"}', '0537000000',
+        '{"monday": ["08:00-18:00"], "tuesday": ["08:00-18:00"], "wednesday": ["08:00-18:00"], "thursday": ["08:00-18:00"],
+          "friday": ["08:00-18:00"], "saturday": ["08:00-18:00"], "sunday": ["08:00-18:00"]}', now(), now());
+INSERT INTO appointments.services (
+    tenant_id, id, name, duration_minutes, buffer_minutes, capacity, minimum_notice_minutes, maximum_horizon_minutes,
+    cancellation_cutoff_minutes, move_cutoff_minutes, channels, per_person_cap, ticket_prefix, created_at, updated_at)
+VALUES (:'tenant', :'service', '{"fr": "Passeport"}', 15, 0, 1, 0, 86400, 1440, 1440, '{web,mobile,phone,desk}', 100, 'A', now(), now());
+INSERT INTO appointments.offers (tenant_id, site_id, service_id) VALUES (:'tenant', :'site', :'service');
+INSERT INTO appointments.counters (tenant_id, id, site_id, label, schedule, created_at, updated_at)
+SELECT :'tenant', gen_random_uuid(), :'site', 'Guichet ' || n,
+       '{"monday": ["08:30-12:00", "14:00-16:30"], "tuesday": ["08:30-12:00", "14:00-16:30"], "wednesday": ["08:30-12:00", "14:00-16:30"],
+         "thursday": ["08:30-12:00", "14:00-16:30"], "friday": ["08:30-12:00", "14:00-16:30"]}', now(), now()
+FROM generate_series(1, 10) AS n;
+WITH slots AS (
+    SELECT c.id AS counter, ((d::date + CASE WHEN k < 14 THEN time '08:30' + k * interval '15 minutes'
+                                             ELSE time '14:00' + (k - 14) * interval '15 minutes' END)
+                            AT TIME ZONE 'Africa/Casablanca') AS starts_at,
+           row_number() OVER () AS number
+    FROM appointments.counters c,
+         generate_series(:'first'::date, :'first'::date + 29, interval '1 day') AS d,
+         generate_series(0, 23) AS k
+    WHERE c.tenant_id = :'tenant' AND extract(isodow FROM d) < 6 AND (k + ascii(right(c.label, 1))) % 3 = 0
+)
+INSERT INTO appointments.bookings (
+    tenant_id, id, code, site_id, service_id, counter_id, starts_at, ends_at, occupied_until, occupancy_key, status,
+    contact_phone, channel, created_at, updated_at, confirmed_at)
+SELECT :'tenant', id, upper(substr(md5(id::text), 1, 10)), :'site', :'service', counter, starts_at,
+       starts_at + interval '15 minutes', starts_at + interval '15 minutes', id, 'confirmed',
+       '+2125' || lpad(number::text, 8, '0'), 'web', now(), now(), now()
+FROM (SELECT gen_random_uuid() AS id, * FROM slots) AS s
+ON CONFLICT DO NOTHING;
+COMMIT;
+SQL
+    psql "$DATABASE_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c 'VACUUM ANALYZE appointments.bookings' >/dev/null
+
+    local availability="$gateway$base/availability?site=$site&service=$service&from=$from&to=$to"
+    expect_http appointments-availability GET "$availability" 200
+    run_wrk appointments_availability "appointments: availability, 30 days, 10 counters, through the gateway" get.lua "$availability"
+
+    # Contention: every request books one of 100 starts at random, each with a phone of its own;
+    # 409 (taken) is the expected answer of most.
+    answer="$work_tmp/appointments-starts.txt"
+    jq -r '.slots[:100][].start' "$LOG_DIR/check-appointments-availability.txt" >"$answer"
+    [[ "$(wc -l <"$answer")" -ge 10 ]] || die "too few free slots for the booking run: $(head -c 300 "$LOG_DIR/check-appointments-availability.txt")"
+    cat >"$work_tmp/book.lua" <<LUA
+dofile("$LUA_DIR/report.lua")
+local starts, sequence, number = {}, 0, 0
+local path, site, service
+function init(args)
+    number = seed_thread()
+    path, site, service = args[1], args[2], args[3]
+    for line in io.lines(args[4]) do starts[#starts + 1] = line end
+end
+function request()
+    sequence = sequence + 1
+    local body = string.format('{"site":"%s","service":"%s","start":"%s","contact":{"phone":"+2126%02d%06d"}}',
+        site, service, starts[math.random(#starts)], number % 100, sequence % 1000000)
+    return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+end
+LUA
+    run_wrk appointments_booking "appointments: bookings of 100 starts at once through the gateway (201 or 409 slot_taken)" \
+        "$work_tmp/book.lua" "$gateway" "$base/bookings" "$site" "$service" "$answer"
+    made="$(psql "$DATABASE_ADMIN_URL" -X -q -A -t -v ON_ERROR_STOP=1 -c \
+        "SELECT count(*) FROM appointments.bookings WHERE tenant_id = '$tenant' AND created_at > now() - interval '1 hour' AND contact_phone LIKE '+2126%'")"
+    appointments_overlaps="$(psql "$DATABASE_ADMIN_URL" -X -q -A -t -v ON_ERROR_STOP=1 -c "
+        SELECT count(*) FROM appointments.bookings a JOIN appointments.bookings b
+          ON a.tenant_id = b.tenant_id AND a.counter_id = b.counter_id AND a.id < b.id AND a.occupancy_key <> b.occupancy_key
+         AND tstzrange(a.starts_at, a.occupied_until) && tstzrange(b.starts_at, b.occupied_until)
+        WHERE a.tenant_id = '$tenant' AND a.status IN ('held', 'confirmed', 'checked_in') AND b.status IN ('held', 'confirmed', 'checked_in')")"
+    notes+=("appointments: the booking run made $made bookings; the non-2xx answers counted as errors are its 409 slot_taken answers; overlapping live bookings of one counter after the run: $appointments_overlaps")
+    require_alive appointments "$appointments_pid"
+    require_alive gateway-appointments "$gateway_pid"
+    rss[appointments]="$(rss_mb "$appointments_pid")"
+    rss_order+=(appointments)
+    stop_server "$gateway_pid"
+    stop_server "$appointments_pid"
+    appointments_status="measured"
+}
+
+if ((run_appointments)); then
+    appointments_started=$SECONDS
+    run_appointments_part
+    appointments_seconds=$((SECONDS - appointments_started))
+fi
+
+# --- 5. report -----------------------------------------------------------------------------------
 # ratio A B: A / B with three decimals, or empty when either is missing or B is zero.
 ratio() {
     [[ -n "${1:-}" && -n "${2:-}" ]] || return 0
@@ -678,6 +813,12 @@ if ((run_stack)); then
         done
     fi
 fi
+if ((run_appointments)); then
+    add_target appointments_availability_p99 "appointments: availability, 30 days, 10 counters, p99 (ms)" \
+        "${run_p99[appointments_availability]:-}" "${run_p99[appointments_availability]:-}" "<" 20 "< 20 ms"
+    add_target appointments_overlaps "appointments: overlapping bookings of a counter after the booking run" \
+        "$appointments_overlaps" "$appointments_overlaps" "<=" 0 "0"
+fi
 
 commit="$(git -C "$GUICHET_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 dirty=""
@@ -725,12 +866,12 @@ total_seconds=$((SECONDS - started_at))
         done
     fi
     echo
-    echo "Kit: $kit_status. Stack: $stack_status. pgbench insert: $insert_status."
+    echo "Kit: $kit_status. Stack: $stack_status. pgbench insert: $insert_status. Appointments: $appointments_status."
     for note in "${notes[@]}"; do
         echo "- $note"
     done
     echo
-    echo "Time: ${total_seconds} s in all (build and setup ${setup_seconds} s, of which build ${build_seconds} s; kit ${kit_seconds:-0} s; stack ${stack_seconds:-0} s)."
+    echo "Time: ${total_seconds} s in all (build and setup ${setup_seconds} s, of which build ${build_seconds} s; kit ${kit_seconds:-0} s; stack ${stack_seconds:-0} s; appointments ${appointments_seconds:-0} s)."
 } >"$OUT/results.md"
 
 # json_string TEXT: TEXT as a JSON string.
@@ -753,8 +894,8 @@ json_number() {
     printf '  "machine": {"cores": %s, "cpu": %s},\n' "$cores" "$(json_string "$cpu")"
     printf '  "settings": {"duration_s": %s, "warmup_s": %s, "connections": %s, "threads": %s, "log_level": %s, "track_codes": %s, "kit_items": %s, "kit_tenants": %s},\n' \
         "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "$(json_string "$LOG_LEVEL")" "$TRACK_CODES" "$KIT_ITEMS" "$KIT_TENANTS"
-    printf '  "status": {"kit": %s, "stack": %s, "pgbench_insert": %s},\n' "$(json_string "$kit_status")" \
-        "$(json_string "$stack_status")" "$(json_string "$insert_status")"
+    printf '  "status": {"kit": %s, "stack": %s, "pgbench_insert": %s, "appointments": %s},\n' "$(json_string "$kit_status")" \
+        "$(json_string "$stack_status")" "$(json_string "$insert_status")" "$(json_string "$appointments_status")"
     printf '  "runs": {'
     separator=""
     for key in "${run_order[@]}"; do
@@ -785,8 +926,8 @@ json_number() {
         printf '%s%s' "$separator" "$(json_string "$note")"
         separator=", "
     done
-    printf '],\n  "seconds": {"total": %s, "build": %s, "setup": %s, "kit": %s, "stack": %s}\n}\n' \
-        "$total_seconds" "$build_seconds" "$setup_seconds" "${kit_seconds:-0}" "${stack_seconds:-0}"
+    printf '],\n  "seconds": {"total": %s, "build": %s, "setup": %s, "kit": %s, "stack": %s, "appointments": %s}\n}\n' \
+        "$total_seconds" "$build_seconds" "$setup_seconds" "${kit_seconds:-0}" "${stack_seconds:-0}" "${appointments_seconds:-0}"
 } >"$OUT/results.json"
 
 echo

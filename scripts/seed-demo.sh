@@ -58,3 +58,33 @@ for zone in \
     call POST /v1/demo/complaints/zones "$zone" >/dev/null
 done
 echo "seed-demo: tenant demo ready"
+
+# --- appointments: one site, two services of different durations, two counters -------------------
+# Configured by the tenant's administrator (the token above, once tenants have administrators);
+# skipped, with a note, when the token may not configure appointments. Idempotent: nothing is made
+# twice (the site is looked up by its French name).
+appointments="/v1/demo/appointments"
+settings_status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" -- "$gateway$appointments/settings")"
+if [[ "$settings_status" != 200 ]]; then
+    echo "seed-demo: appointments not seeded: this token may not configure them (GET $appointments/settings answered $settings_status; the demo tenant's administrator is needed)" >&2
+else
+    site="$(call GET "$appointments/sites" | jq -r '.sites[] | select(.name.fr == "Agence Agdal") | .id' | head -n 1)"
+    if [[ -z "$site" ]]; then
+        weekdays='["08:30-12:30","14:00-16:30"]'
+        hours="{\"monday\":$weekdays,\"tuesday\":$weekdays,\"wednesday\":$weekdays,\"thursday\":$weekdays,\"friday\":$weekdays}"
+        # Until the notification outbox delivers one-time codes, the demo books without them.
+        call PUT "$appointments/settings" '{"contact_verification":"optional"}' >/dev/null
+        site="$(call POST "$appointments/sites" \
+            "{\"name\":{\"fr\":\"Agence Agdal\",\"ar\":\"وكالة أكدال\",\"en\":\"Agdal office\"},\"address\":{\"fr\":\"1 avenue de France, Agdal, Rabat\",\"ar\":\"1 شارع فرنسا، أكدال، الرباط\",\"en\":\"1 avenue de France, Agdal, Rabat\"},\"location\":{\"latitude\":33.9956,\"longitude\":-6.8498},\"phone\":\"+212 5 37 00 00 00\",\"opening_hours\":{\"monday\":[\"08:00-17:00\"],\"tuesday\":[\"08:00-17:00\"],\"wednesday\":[\"08:00-17:00\"],\"thursday\":[\"08:00-17:00\"],\"friday\":[\"08:00-17:00\"]}}" \
+            | jq -r .id)"
+        call POST "$appointments/services" \
+            "{\"name\":{\"fr\":\"Passeport\",\"ar\":\"جواز السفر\",\"en\":\"Passport\"},\"duration_minutes\":30,\"required_documents\":{\"fr\":\"Carte nationale, photo d'identité, timbre fiscal\",\"ar\":\"البطاقة الوطنية، صورة شخصية، تنبر\",\"en\":\"National ID card, ID photo, tax stamp\"},\"sites\":[\"$site\"],\"ticket_prefix\":\"P\"}" >/dev/null
+        call POST "$appointments/services" \
+            "{\"name\":{\"fr\":\"Carte nationale (CNIE)\",\"ar\":\"البطاقة الوطنية\",\"en\":\"National ID card\"},\"duration_minutes\":45,\"buffer_minutes\":5,\"required_documents\":{\"fr\":\"Extrait d'acte de naissance, justificatif de domicile\",\"ar\":\"نسخة من عقد الازدياد، شهادة السكنى\",\"en\":\"Birth certificate, proof of address\"},\"sites\":[\"$site\"],\"ticket_prefix\":\"C\"}" >/dev/null
+        for label in "Guichet 1" "Guichet 2"; do
+            call POST "$appointments/counters" "{\"site\":\"$site\",\"label\":\"$label\",\"schedule\":$hours}" >/dev/null
+        done
+    fi
+    service="$(call GET "$appointments/services" | jq -r '.services[] | select(.name.fr == "Passeport") | .id' | head -n 1)"
+    echo "seed-demo: appointments ready; free slots: curl -s '$gateway$appointments/availability?site=$site&service=$service&from=$(date +%F)&to=$(date -d '+7 days' +%F)'"
+fi

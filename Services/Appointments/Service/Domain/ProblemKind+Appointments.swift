@@ -139,10 +139,56 @@ extension ProblemKind {
             ar: "الحالة الحالية للتذكرة لا تسمح بهذا الإجراء.",
             en: "The ticket's current status does not allow this action."))
 
+    /// 422: booking needs a phone number or email address verified with a one-time code.
+    public static let contactNotVerified = ProblemKind(
+        code: "contact_not_verified", status: 422,
+        title: LocalizedText(fr: "Coordonnées non vérifiées", ar: "معلومات الاتصال غير مؤكدة", en: "Contact not verified"),
+        detail: LocalizedText(
+            fr: "Vérifiez d'abord votre numéro de téléphone ou votre adresse e-mail avec le code reçu, puis réservez avec ces mêmes coordonnées.",
+            ar: "تحقق أولًا من رقم هاتفك أو بريدك الإلكتروني بالرمز الذي توصلت به، ثم احجز بنفس المعلومات.",
+            en: "First verify your phone number or email address with the code you received, then book with the same contact."))
+
+    /// 422: the one-time code typed is not the one sent.
+    public static let verificationCodeInvalid = ProblemKind(
+        code: "verification_code_invalid", status: 422,
+        title: LocalizedText(fr: "Code incorrect", ar: "رمز غير صحيح", en: "Wrong code"),
+        detail: LocalizedText(
+            fr: "Ce code ne correspond pas à celui qui vous a été envoyé.",
+            ar: "هذا الرمز لا يطابق الرمز الذي أُرسل إليك.",
+            en: "This code is not the one sent to you."))
+
+    /// 410: the one-time code expired or was typed wrong too many times.
+    public static let verificationExpired = ProblemKind(
+        code: "verification_expired", status: 410,
+        title: LocalizedText(fr: "Code expiré", ar: "انتهت صلاحية الرمز", en: "Code expired"),
+        detail: LocalizedText(
+            fr: "Ce code n'est plus valable. Demandez-en un nouveau.",
+            ar: "هذا الرمز لم يعد صالحًا. اطلب رمزًا جديدًا.",
+            en: "This code is no longer valid. Ask for a new one."))
+
+    /// 403: the phone number or email address given is not the booking's.
+    public static let contactMismatch = ProblemKind(
+        code: "contact_mismatch", status: 403,
+        title: LocalizedText(fr: "Coordonnées différentes", ar: "معلومات اتصال مختلفة", en: "Contact does not match"),
+        detail: LocalizedText(
+            fr: "Indiquez le numéro de téléphone ou l'adresse e-mail donnés lors de la réservation.",
+            ar: "أدخل رقم الهاتف أو البريد الإلكتروني المستعمل عند الحجز.",
+            en: "Give the phone number or email address used when booking."))
+
+    /// 403: setting a rule aside needs the manager's role.
+    public static let overrideNotAllowed = ProblemKind(
+        code: "override_not_allowed", status: 403,
+        title: LocalizedText(fr: "Dérogation non autorisée", ar: "الاستثناء غير مسموح به", en: "Override not allowed"),
+        detail: LocalizedText(
+            fr: "Seul un responsable des rendez-vous peut déroger à une règle, avec un motif.",
+            ar: "لا يمكن إلا لمسؤول المواعيد الاستثناء من قاعدة، مع ذكر السبب.",
+            en: "Only an appointments manager may set a rule aside, with a reason."))
+
     /// Every kind the appointments domain declares.
     public static let appointmentsCatalog: [ProblemKind] = [
         .serviceNotOffered, .channelNotAllowed, .slotInPast, .slotOutsideWindow, .slotOnHoliday,
         .slotOutsideOpeningHours, .slotNotOnGrid, .slotTaken, .holdExpired, .cancellationCutoffPassed,
         .moveCutoffPassed, .bookingLimitReached, .bookingStatusConflict, .checkInNotOpen, .ticketStatusConflict,
+        .contactNotVerified, .verificationCodeInvalid, .verificationExpired, .contactMismatch, .overrideNotAllowed,
     ]
 }

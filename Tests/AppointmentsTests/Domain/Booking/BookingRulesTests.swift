@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct BookingRulesTests {
     let start = Fixtures.instant("2026-05-06T09:00:00+01:00")
-    let agentOverride = RuleOverride(agentID: UUID(), reason: "Urgence médicale")
+    let agentOverride = RuleOverride(agent: "account:agent", reason: "Urgence médicale")
 
     private func booking(start: Date? = nil, status: BookingStatus = .confirmed, service: UUID = Fixtures.serviceID) -> Booking {
         let begin = start ?? self.start
@@ -117,8 +117,8 @@ import Testing
     }
 
     @Test func overridesNeedAReason() {
-        #expect(RuleOverride(agentID: UUID(), reason: " ").validate().map(\.field) == ["/override/reason"])
-        #expect(RuleOverride(agentID: UUID(), reason: String(repeating: "r", count: 501)).validate().map(\.code) == ["too_long"])
+        #expect(RuleOverride(agent: "account:agent", reason: " ").validate().map(\.field) == ["/override/reason"])
+        #expect(RuleOverride(agent: "account:agent", reason: String(repeating: "r", count: 501)).validate().map(\.code) == ["too_long"])
         #expect(agentOverride.validate().isEmpty)
     }
 

@@ -61,15 +61,15 @@ import Testing
         let pairs = Set(service.validate().map { "\($0.field) \($0.code)" })
         #expect(
             pairs == [
-                "/name/fr required", "/duration not_whole_minutes", "/buffer_after out_of_range", "/capacity out_of_range",
-                "/required_documents/fr too_long", "/booking_window/maximum_horizon invalid_range",
-                "/cancellation_cutoff not_whole_minutes", "/move_cutoff out_of_range", "/channels required",
+                "/name/fr required", "/duration_minutes not_whole_minutes", "/buffer_minutes out_of_range", "/capacity out_of_range",
+                "/required_documents/fr too_long", "/booking_window/maximum_horizon_minutes invalid_range",
+                "/cancellation_cutoff_minutes not_whole_minutes", "/move_cutoff_minutes out_of_range", "/channels required",
                 "/per_person_cap out_of_range", "/sites required", "/ticket_prefix invalid_format",
             ])
         service = Fixtures.service()
         service.duration = .seconds(4 * 60)
         service.ticketPrefix = "ABC"
-        #expect(Set(service.validate().map(\.field)) == ["/duration", "/ticket_prefix"])
+        #expect(Set(service.validate().map(\.field)) == ["/duration_minutes", "/ticket_prefix"])
         #expect(Fixtures.service(minutes: 20, buffer: 10).step == .seconds(1800))
     }
 
@@ -148,7 +148,7 @@ import Testing
         #expect(!immediate.contains(now.addingTimeInterval(-1), now: now))
         #expect(immediate.contains(now, now: now))
         let bad = BookingWindow(minimumNotice: .seconds(91 * 86_400), maximumHorizon: .seconds(0))
-        #expect(Set(bad.validate(at: "/w").map { "\($0.field) \($0.code)" }) == ["/w/minimum_notice out_of_range", "/w/maximum_horizon out_of_range"])
+        #expect(Set(bad.validate(at: "/w").map { "\($0.field) \($0.code)" }) == ["/w/minimum_notice_minutes out_of_range", "/w/maximum_horizon_minutes out_of_range"])
     }
 }
 
@@ -174,8 +174,8 @@ import Testing
         #expect(
             Set(settings.validate().map { "\($0.field) \($0.code)" }) == [
                 "/time_zone invalid_time_zone", "/holidays/1/name/fr required", "/holidays/1/closed_hours required",
-                "/reminders/0 out_of_range", "/hold_lifetime out_of_range", "/no_show_grace out_of_range",
-                "/waiting_list_offer_lifetime not_whole_minutes",
+                "/reminder_minutes/0 out_of_range", "/hold_minutes out_of_range", "/no_show_grace_minutes out_of_range",
+                "/waiting_list_offer_minutes not_whole_minutes",
             ])
         #expect(AppointmentSettings(timeZoneIdentifier: "").validate().map { "\($0.field) \($0.code)" } == ["/time_zone required"])
     }

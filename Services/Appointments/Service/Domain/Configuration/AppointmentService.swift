@@ -72,23 +72,23 @@ public struct AppointmentService: Sendable, Hashable, Identifiable {
     /// The rule of the required documents' translations: at most 2000 characters, on several lines.
     public static let requiredDocumentsRule = TextRule(minimumLength: 1, maximumLength: 2000, allowsLineBreaks: true)
 
-    /// The field errors, as JSON pointers: `/name/fr`, `/duration` (whole minutes, 5 minutes to
-    /// 8 hours), `/buffer_after` (0 to 4 hours), `/capacity` (1–500), `/required_documents/fr`
-    /// (≤ 2000), `/booking_window/...`, `/cancellation_cutoff` and `/move_cutoff` (0 to 30 days),
+    /// The field errors, as JSON pointers: `/name/fr`, `/duration_minutes` (whole minutes, 5
+    /// minutes to 8 hours), `/buffer_minutes` (0 to 4 hours), `/capacity` (1–500), `/required_documents/fr`
+    /// (≤ 2000), `/booking_window/...`, `/cancellation_cutoff_minutes` and `/move_cutoff_minutes` (0 to 30 days),
     /// `/channels` (at least one), `/per_person_cap` (1–100), `/sites` (at least one),
     /// `/ticket_prefix` (one or two capital letters A–Z).
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
         AppointmentService.nameRule.clean(name, field: "/name", errors: &errors)
-        errors += FieldError.validateMinutes(duration, at: "/duration", in: 5...480)
-        errors += FieldError.validateMinutes(bufferAfter, at: "/buffer_after", in: 0...240)
+        errors += FieldError.validateMinutes(duration, at: "/duration_minutes", in: 5...480)
+        errors += FieldError.validateMinutes(bufferAfter, at: "/buffer_minutes", in: 0...240)
         if !(1...500).contains(capacity) { errors.append(.outOfRange("/capacity", minimum: 1, maximum: 500)) }
         if let requiredDocuments {
             AppointmentService.requiredDocumentsRule.clean(requiredDocuments, field: "/required_documents", errors: &errors)
         }
         errors += bookingWindow.validate(at: "/booking_window")
-        errors += FieldError.validateMinutes(cancellationCutoff, at: "/cancellation_cutoff", in: 0...(30 * 1440))
-        errors += FieldError.validateMinutes(moveCutoff, at: "/move_cutoff", in: 0...(30 * 1440))
+        errors += FieldError.validateMinutes(cancellationCutoff, at: "/cancellation_cutoff_minutes", in: 0...(30 * 1440))
+        errors += FieldError.validateMinutes(moveCutoff, at: "/move_cutoff_minutes", in: 0...(30 * 1440))
         if channels.isEmpty { errors.append(.required("/channels")) }
         if !(1...100).contains(perPersonCap) { errors.append(.outOfRange("/per_person_cap", minimum: 1, maximum: 100)) }
         if siteIDs.isEmpty { errors.append(.required("/sites")) }

@@ -46,18 +46,18 @@ public struct AppointmentSettings: Sendable, Hashable {
         Hold.Configuration(lifetime: holdLifetime)
     }
 
-    /// The field errors, as JSON pointers: `/time_zone`, `/holidays/<index>/…`, `/reminders/<index>`,
-    /// `/hold_lifetime` (1–60 minutes), `/no_show_grace` (0–4 hours),
-    /// `/waiting_list_offer_lifetime` (5 minutes to 2 days).
+    /// The field errors, as JSON pointers: `/time_zone`, `/holidays/<index>/…`, `/reminder_minutes/<index>`,
+    /// `/hold_minutes` (1–60 minutes), `/no_show_grace_minutes` (0–4 hours),
+    /// `/waiting_list_offer_minutes` (5 minutes to 2 days).
     public func validate() -> [FieldError] {
         var errors = TenantTimeZone.validate(timeZoneIdentifier, at: "/time_zone")
         for (index, holiday) in holidays.enumerated() {
             errors += holiday.validate(at: "/holidays/\(index)")
         }
-        errors += reminders.validate(at: "/reminders")
-        errors += FieldError.validateMinutes(holdLifetime, at: "/hold_lifetime", in: 1...60)
-        errors += FieldError.validateMinutes(noShowGrace, at: "/no_show_grace", in: 0...240)
-        errors += FieldError.validateMinutes(waitingListOfferLifetime, at: "/waiting_list_offer_lifetime", in: 5...(2 * 1440))
+        errors += reminders.validate(at: "/reminder_minutes")
+        errors += FieldError.validateMinutes(holdLifetime, at: "/hold_minutes", in: 1...60)
+        errors += FieldError.validateMinutes(noShowGrace, at: "/no_show_grace_minutes", in: 0...240)
+        errors += FieldError.validateMinutes(waitingListOfferLifetime, at: "/waiting_list_offer_minutes", in: 5...(2 * 1440))
         return errors
     }
 }

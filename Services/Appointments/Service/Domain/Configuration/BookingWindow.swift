@@ -30,13 +30,13 @@ public struct BookingWindow: Sendable, Hashable {
         start >= now && start >= earliestStart(now: now) && start <= latestStart(now: now)
     }
 
-    /// The field errors under `pointer`: `/minimum_notice` (whole minutes, 0 to 90 days),
-    /// `/maximum_horizon` (whole minutes, 1 hour to 2 years, and after the minimum notice).
+    /// The field errors under `pointer`: `/minimum_notice_minutes` (whole minutes, 0 to 90
+    /// days), `/maximum_horizon_minutes` (whole minutes, 1 hour to 2 years, and after the minimum notice).
     public func validate(at pointer: String) -> [FieldError] {
-        var errors = FieldError.validateMinutes(minimumNotice, at: pointer + "/minimum_notice", in: 0...(90 * 1440))
-        errors += FieldError.validateMinutes(maximumHorizon, at: pointer + "/maximum_horizon", in: 60...(731 * 1440))
+        var errors = FieldError.validateMinutes(minimumNotice, at: pointer + "/minimum_notice_minutes", in: 0...(90 * 1440))
+        errors += FieldError.validateMinutes(maximumHorizon, at: pointer + "/maximum_horizon_minutes", in: 60...(731 * 1440))
         if errors.isEmpty && maximumHorizon <= minimumNotice {
-            errors.append(.invalidRange(pointer + "/maximum_horizon"))
+            errors.append(.invalidRange(pointer + "/maximum_horizon_minutes"))
         }
         return errors
     }

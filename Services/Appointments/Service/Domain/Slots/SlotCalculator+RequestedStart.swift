@@ -6,11 +6,16 @@ extension SlotCalculator {
     /// or throws the first reason it cannot be booked: service not offered, channel not allowed,
     /// in the past, outside the booking window, on a holiday, outside opening hours, not on the
     /// slot grid, taken. The store then books one of the returned counters under its constraint.
-    public func check(start: Date, channel: Channel, now: Date) throws(SlotRejection) -> [CounterSlot] {
+    ///
+    /// `overridingWindow` (an agent's override, or the administration rescheduling a booking) lifts
+    /// the booking window and the channel rule, never the rest: a start in the past, on a holiday,
+    /// outside the hours, off the grid or taken is refused all the same.
+    public func check(start: Date, channel: Channel, now: Date, overridingWindow: Bool = false) throws(SlotRejection) -> [CounterSlot] {
         guard isServiceOffered else { throw .serviceNotOffered }
-        guard service.channels.contains(channel) else { throw .channelNotAllowed }
+        guard overridingWindow || service.channels.contains(channel) else { throw .channelNotAllowed }
         guard start >= now else { throw .inThePast }
-        let window = bookingWindow(now: now)
+        var window = bookingWindow(now: now)
+        if overridingWindow { window = (now.secondsSince1970, Int64.max) }
         guard let seconds = start.exactSecondsSince1970 else { throw .notOnGrid }
         guard seconds >= window.earliest && seconds <= window.latest else { throw .outsideWindow }
 
