@@ -16,17 +16,21 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
-# The whole package (Package.swift names the test targets too, so Tests/ must be there to resolve it).
+# The whole package (Package.swift names the test and benchmark targets too, so their folders must be
+# there to resolve it).
 COPY Package.swift ./
 COPY Shared ./Shared
 COPY Services ./Services
 COPY Tests ./Tests
+COPY Benchmarks ./Benchmarks
 
 # Static Swift runtime: the runtime image needs only the C libraries. Each executable finds its
 # resource bundles (SQL migrations, Guichet_<Target>.resources) next to itself, so they are copied
 # beside the binaries. swift-backtrace-static prints a symbolicated backtrace if a process crashes.
 RUN --mount=type=cache,target=/src/.build,id=guichet-swift-build \
-    swift build -c release --static-swift-stdlib \
+    for product in gateway complaints appointments mail; do \
+        swift build -c release --static-swift-stdlib --product "$product" || exit 1; \
+    done \
     && bin="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
     && mkdir -p /out/bin \
     && cp "$bin/gateway" "$bin/complaints" "$bin/appointments" "$bin/mail" /out/bin/ \

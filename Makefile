@@ -24,9 +24,9 @@ bench: ## Run the benchmarks (scripts/bench.sh).
 	fi
 	@scripts/bench.sh
 
-build: ## Build the four executables in release mode (.build/release/).
+build: ## Build the four executables in release mode, Swift runtime linked in as in the image (.build/release/).
 	@scripts/install-deps.sh
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 deps: ## Install the missing Debian and PyPI packages (a no-op when all are there).
 	@scripts/install-deps.sh

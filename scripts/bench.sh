@@ -313,9 +313,9 @@ if [[ -n "${GUICHET_BIN_DIR:-}" ]]; then
     BIN_DIR="$(realpath -- "$GUICHET_BIN_DIR")"
     info "using the executables in $BIN_DIR (GUICHET_BIN_DIR); not building"
 else
-    info "building (swift build -c release)"
-    swift build -c release >&2
-    BIN_DIR="$(swift build -c release --show-bin-path)"
+    info "building (swift build -c release --static-swift-stdlib)"
+    swift build -c release --static-swift-stdlib >&2
+    BIN_DIR="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 fi
 build_seconds=$((SECONDS - started_at))
 

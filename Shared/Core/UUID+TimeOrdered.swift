@@ -85,7 +85,7 @@ final class TimeOrderedUUIDGenerator: Sendable {
 
     /// The next UUID for a clock reading in milliseconds since 1970.
     func next(milliseconds: UInt64) -> UUID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandomNumberGenerator()
         let random = generator.next()
         let (timestamp, counter) = state.withLock { state -> (UInt64, UInt16) in
             if milliseconds > state.milliseconds {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetCore
 
 /// A Swift value that can be sent as a query parameter, in PostgreSQL's text format.
 public protocol PostgresEncodable: Sendable {
@@ -36,50 +37,29 @@ extension Substring: PostgresEncodable {
     }
 }
 
-/// Appends the decimal digits of an integer without creating a `String`.
-@inline(__always)
-func appendDecimal<Integer: FixedWidthInteger>(_ value: Integer, to text: inout [UInt8]) {
-    if value == 0 {
-        text.append(UInt8(ascii: "0"))
-        return
-    }
-    var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, enough for 64 bits
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-        while magnitude > 0 {
-            let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 10)
-            buffer[count] = UInt8(ascii: "0") + UInt8(remainder)
-            count += 1
-            magnitude = quotient
-        }
-        if value < 0 { text.append(UInt8(ascii: "-")) }
-        for index in stride(from: count - 1, through: 0, by: -1) { text.append(buffer[index]) }
-    }
-}
 
 extension Int: PostgresEncodable {
     /// `int8`.
     public static var postgresType: PostgresDataType { .int8 }
-    public func encode(into text: inout [UInt8]) { appendDecimal(self, to: &text) }
+    public func encode(into text: inout [UInt8]) { text.appendDecimal(self) }
 }
 
 extension Int64: PostgresEncodable {
     /// `int8`.
     public static var postgresType: PostgresDataType { .int8 }
-    public func encode(into text: inout [UInt8]) { appendDecimal(self, to: &text) }
+    public func encode(into text: inout [UInt8]) { text.appendDecimal(self) }
 }
 
 extension Int32: PostgresEncodable {
     /// `int4`.
     public static var postgresType: PostgresDataType { .int4 }
-    public func encode(into text: inout [UInt8]) { appendDecimal(self, to: &text) }
+    public func encode(into text: inout [UInt8]) { text.appendDecimal(self) }
 }
 
 extension Int16: PostgresEncodable {
     /// `int2`.
     public static var postgresType: PostgresDataType { .int2 }
-    public func encode(into text: inout [UInt8]) { appendDecimal(self, to: &text) }
+    public func encode(into text: inout [UInt8]) { text.appendDecimal(self) }
 }
 
 extension Double: PostgresEncodable {

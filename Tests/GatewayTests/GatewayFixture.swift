@@ -30,7 +30,7 @@ final class GatewayFixture: Sendable {
         let recorder = self.recorder
         let routes = Routes()
         for method in [HTTPMethod.get, .post] {
-            routes.on(method, "/v1/:tenant/complaints/**", options: RouteOptions()) { request, _ in
+            routes.on(method, "/v1/:tenant/complaints/**", options: RouteOptions(access: .anyone)) { request, _ in
                 recorder.heads.withLock { $0.append(request.head) }
                 if request.path.hasSuffix("/slow") { try await Task.sleep(for: .seconds(5)) }
                 var headers = HTTPHeaders()

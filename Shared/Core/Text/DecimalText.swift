@@ -39,17 +39,23 @@ extension String {
 
 extension Array where Element == UInt8 {
     /// Appends `value` in ASCII decimal, left-padded with zeros to at least `minimumDigits` digits
-    /// (a negative value has its `-` before the zeros).
+    /// (a negative value has its `-` before the zeros). Allocates nothing beyond the array's own
+    /// growth: it runs for every length and number the HTTP and PostgreSQL layers write.
+    @inlinable
     public mutating func appendDecimal(_ value: some BinaryInteger, minimumDigits: Int = 1) {
         if value < 0 { append(UInt8(ascii: "-")) }
         var magnitude = UInt64(value.magnitude)
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        if digits.count < minimumDigits { append(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumDigits - digits.count)) }
-        append(contentsOf: digits.reversed())
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, enough for 64 bits
+        var count = 0
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            if count < minimumDigits { append(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumDigits - count)) }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
     }
 }
 

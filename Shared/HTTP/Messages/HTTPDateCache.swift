@@ -1,3 +1,4 @@
+import GuichetCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,42 +58,26 @@ public final class HTTPDateCache: Sendable {
     /// The IMF-fixdate (RFC 9110, section 5.6.7) of a time in seconds since 1970-01-01 UTC, as
     /// bytes, computed without locale or time-zone state.
     static func imfFixdate(secondsSince1970 seconds: Int) -> [UInt8] {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from a day count (H. Hinnant's algorithm, proleptic Gregorian calendar).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        let (days, secondOfDay) = seconds.flooredQuotientAndRemainder(dividingBy: 86_400)
+        let (year, month, day) = ProlepticGregorian.date(daysSince1970: Int64(days))
+        let weekday = (days % 7 + 11) % 7  // 1970-01-01 was a Thursday (4)
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(29)
         HTTPHeadWriting.append(dayNames[weekday], to: &bytes)
         HTTPHeadWriting.append(", ", to: &bytes)
-        appendTwoDigits(day, to: &bytes)
+        bytes.appendDecimal(day, minimumDigits: 2)
         bytes.append(HTTPSyntax.space)
         HTTPHeadWriting.append(monthNames[month - 1], to: &bytes)
         bytes.append(HTTPSyntax.space)
-        appendTwoDigits(year / 100, to: &bytes)
-        appendTwoDigits(year % 100, to: &bytes)
+        bytes.appendDecimal(year, minimumDigits: 4)
         bytes.append(HTTPSyntax.space)
-        appendTwoDigits(secondOfDay / 3_600, to: &bytes)
+        bytes.appendDecimal(secondOfDay / 3_600, minimumDigits: 2)
         bytes.append(HTTPSyntax.colon)
-        appendTwoDigits(secondOfDay / 60 % 60, to: &bytes)
+        bytes.appendDecimal(secondOfDay / 60 % 60, minimumDigits: 2)
         bytes.append(HTTPSyntax.colon)
-        appendTwoDigits(secondOfDay % 60, to: &bytes)
+        bytes.appendDecimal(secondOfDay % 60, minimumDigits: 2)
         HTTPHeadWriting.append(" GMT", to: &bytes)
         return bytes
-    }
-
-    private static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

@@ -1,3 +1,5 @@
+import GuichetCore
+
 /// Helpers shared by the head serialisers: append ASCII pieces to a byte buffer.
 enum HTTPHeadWriting {
     static let crlf: [UInt8] = [HTTPSyntax.cr, HTTPSyntax.lf]
@@ -26,7 +28,7 @@ enum HTTPHeadWriting {
         append(name, to: &buffer)
         buffer.append(HTTPSyntax.colon)
         buffer.append(HTTPSyntax.space)
-        appendDecimal(value, to: &buffer)
+        buffer.appendDecimal(value)
         buffer.append(HTTPSyntax.cr)
         buffer.append(HTTPSyntax.lf)
     }
@@ -35,26 +37,6 @@ enum HTTPHeadWriting {
     @inline(__always)
     static func append(_ literal: StaticString, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
-    /// Appends a non-negative integer in decimal.
-    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        precondition(value >= 0, "a length is never negative")
-        if value < 10 {
-            buffer.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                raw[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            buffer.append(contentsOf: raw[(24 - count)...])
-        }
     }
 
     /// Appends `HTTP/1.x`.

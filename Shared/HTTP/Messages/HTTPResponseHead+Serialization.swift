@@ -1,3 +1,4 @@
+import GuichetCore
 extension HTTPResponseHead {
     /// Appends the head to `buffer`, ready to send: status line, `headers`, the framing headers
     /// and the blank line.
@@ -13,7 +14,7 @@ extension HTTPResponseHead {
     public func write(into buffer: inout [UInt8], dates: HTTPDateCache = .shared) {
         HTTPHeadWriting.append(version, to: &buffer)
         buffer.append(HTTPSyntax.space)
-        HTTPHeadWriting.appendDecimal(status.code, to: &buffer)
+        buffer.appendDecimal(status.code)
         buffer.append(HTTPSyntax.space)
         HTTPHeadWriting.append(status.reasonPhrase, to: &buffer)
         buffer.append(contentsOf: HTTPHeadWriting.crlf)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GuichetTestSupport
 import Testing
 import GuichetCore
 @testable import Complaints

@@ -26,12 +26,6 @@ extension RandomCode where Format == TrackingCodeFormat {
     /// The number of random bytes behind a code (16 symbols × 5 bits = 80 bits).
     public static var byteCount: Int { 10 }
 
-    /// A new code from the operating system's CSPRNG (OpenSSL's `RAND_bytes`).
-    public static func random() -> TrackingCode {
-        var generator = SecureRandomNumberGenerator()
-        return random(using: &generator)
-    }
-
     /// The code carrying these 10 bytes, or `nil` for any other count (for tests and for codes
     /// stored as bytes).
     public init?(bytes: [UInt8]) {

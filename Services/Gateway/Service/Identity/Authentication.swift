@@ -13,27 +13,29 @@ struct Authentication: HTTPMiddleware {
             return try await authorized(request, context, next)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer",
+            let principal = try? await tokens.principal(from: String(parts[1]))
+        else {
             return Self.refusal(context: context)
         }
-        var context = context
-        do {
-            context.principal = try await tokens.principal(from: String(parts[1]))
-        } catch {
-            return Self.refusal(context: context)
-        }
-        return try await authorized(request, context, next)
+        var authenticated = context
+        authenticated.principal = principal
+        return try await authorized(request, authenticated, next)
     }
 
+    /// Runs the route when its access rule admits the caller; a refusal otherwise (401 answers say
+    /// how to authenticate).
     private func authorized(_ request: HTTPRequest, _ context: RequestContext, _ next: HTTPResponder) async throws -> HTTPResponse {
+        let problem: Problem
         do {
             try context.access.check(context)
-        } catch let problem where problem.kind == .unauthorized {
-            var response = HTTPResponse.problem(problem)
-            response.headers.add("WWW-Authenticate", "Bearer")
-            return response
+            return try await next(request, context)
+        } catch let refused as Problem where refused.kind == .unauthorized || refused.kind == .forbidden || refused.kind == .notFound {
+            problem = refused
         }
-        return try await next(request, context)
+        var response = HTTPResponse.problem(problem)
+        if problem.kind == .unauthorized { response.headers.add("WWW-Authenticate", "Bearer") }
+        return response
     }
 
     static func refusal(context: RequestContext) -> HTTPResponse {
