@@ -100,7 +100,7 @@ extension MailStore {
         let terms = SearchNormalizer.numberTerms(inText: text)
         return """
             UPDATE mail.items SET
-                search_extra = left(search_extra || ' ' || \(words), \(Self.maximumSearchExtra)),
+                search_extra = left(search_extra || ' ' || \(words), \(Self.maximumSearchExtra)::integer),
                 extra_terms = ARRAY(SELECT DISTINCT t FROM unnest(extra_terms || \(terms)::text[]) AS t ORDER BY t LIMIT 5000),
                 version = version + 1, updated_at = \(instant)
             WHERE tenant_id = \(tenant) AND id = \(item)
