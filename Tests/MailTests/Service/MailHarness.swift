@@ -22,11 +22,10 @@ final class MailHarness: Sendable {
     static let shared = Task { try await MailHarness() }
 
     /// The runtime role's pool of the tests (direct reads).
-    static let database = TestDatabase.pool()
-    /// The owner role (owns the tables; row-level security still applies to it).
-    static let owner = TestDatabase.pool(url: TestDatabase.ownerURL)
+    /// (Tenants are provisioned one at a time: tests running in parallel wait their turn.)
+    static let database = TestDatabase.pool { $0.poolSize = 6; $0.poolTimeout = .seconds(180) }
     /// A superuser: bypasses row-level security, the only way to tamper with audit rows.
-    static let superuser = TestDatabase.pool(url: TestDatabase.adminURL)
+    static let superuser = TestDatabase.pool(url: TestDatabase.adminURL) { $0.poolTimeout = .seconds(180) }
 
     static let published = Task { try await TestContextTokens.publish(in: database) }
 

@@ -252,8 +252,11 @@ extension MailRoutes {
         let replyID = body.require(body.identifier("reply_id"), "reply_id")
         try body.finish(context.language)
         guard let replyID else { throw Problem.validation([.required("/reply_id")], language: context.language) }
-        let reply = try MailAccess.visible(
-            try await store.item(replyID, tenant: tenant.id), to: context.principal, language: context.language)
+        // The reply need not reach a processor (the mail office registered it), but a confidential
+        // reply must be visible to them.
+        guard let reply = try await store.item(replyID, tenant: tenant.id), reply.isVisible(to: context.principal) else {
+            throw Problem(.notFound, language: context.language)
+        }
         let subject = context.principal.subject
         return try await applying(
             request, context, authorize: { $1.has(role: MailAccess.registrar) || MailAccess.handles($0, $1) }
