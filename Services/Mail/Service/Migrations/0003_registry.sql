@@ -173,11 +173,13 @@ CREATE TABLE items (
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('items');
 GRANT SELECT, INSERT, UPDATE ON items TO guichet_app;
+-- Every index is copied onto each tenant's partition when the tenant is onboarded: only those the
+-- lists, baskets, search and alerts need.
 CREATE INDEX items_registered ON items (tenant_id, registered_at, id);
-CREATE INDEX items_status ON items (tenant_id, status, registered_at, id);
+CREATE INDEX items_to_route ON items (tenant_id, registered_at, id) WHERE status = 'registered';
 CREATE INDEX items_principal_unit ON items (tenant_id, principal_unit, registered_at, id);
-CREATE INDEX items_copies ON items USING gin (copy_units, copy_agents);
-CREATE INDEX items_circuits ON items USING gin (opinion_units, opinion_agents, approval_units, approval_agents);
+CREATE INDEX items_participants ON items
+    USING gin (copy_units, copy_agents, opinion_units, opinion_agents, approval_units, approval_agents);
 CREATE INDEX items_search ON items USING gin (search);
 CREATE INDEX items_reminders ON items (tenant_id, remind_on) WHERE reminded_at IS NULL;
 CREATE INDEX items_overdue ON items (tenant_id, due_on) WHERE overdue_at IS NULL;
