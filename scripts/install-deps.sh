@@ -4,7 +4,8 @@
 #
 #   Debian packages: the C libraries the package links (libpq, OpenSSL, http_parser), PostgreSQL 15
 #                    with PostGIS 3 and contrib, wrk (benchmarks), python3-aiosmtpd (an SMTP sink for
-#                    email tests), curl (readiness checks), python3-pip.
+#                    email tests), curl (readiness checks), python3-pip, poppler-utils (pdftotext: the
+#                    mail service extracts the text layer of scanned PDFs for search).
 #   PyPI:            openapi-spec-validator (OpenAPI validation in tests), and aiosmtpd when the python3
 #                    on PATH is not Debian's (pyenv) and so does not see python3-aiosmtpd.
 #
@@ -40,6 +41,7 @@ apt_packages=(
     python3-aiosmtpd
     python3-pip
     curl
+    poppler-utils
 )
 
 # Packages whose status is not "install ok installed".

@@ -122,10 +122,39 @@ extension ProblemKind {
             ar: "يستلزم الإتلاف موافقة مسجلة من شخص غير صاحب الطلب.",
             en: "A purge needs an approval recorded by someone other than the requester."))
 
+    /// 500: a stored document does not match its recorded SHA-256 (or is missing): it is not served,
+    /// and an integrity event is appended to the audit chain.
+    public static let documentIntegrityFailure = ProblemKind(
+        code: "document_integrity_failure", status: 500,
+        title: LocalizedText(fr: "Document altéré", ar: "وثيقة متضررة", en: "Document integrity failure"),
+        detail: LocalizedText(
+            fr: "Le document conservé ne correspond plus à son empreinte enregistrée : il n'est pas délivré et l'incident est journalisé.",
+            ar: "الوثيقة المحفوظة لم تعد مطابقة لبصمتها المسجلة: لن تُسلَّم وسُجل الحادث.",
+            en: "The stored document no longer matches its recorded hash: it is not served and the incident is logged."))
+
+    /// 410: the document's content was purged at the end of its retention period.
+    public static let documentPurged = ProblemKind(
+        code: "document_purged", status: 410,
+        title: LocalizedText(fr: "Document éliminé", ar: "وثيقة متلفة", en: "Document purged"),
+        detail: LocalizedText(
+            fr: "Le contenu de ce document a été éliminé à la fin de sa durée de conservation ; l'entrée du registre demeure.",
+            ar: "أُتلف محتوى هذه الوثيقة عند انقضاء مدة حفظها؛ ويبقى قيد السجل قائمًا.",
+            en: "This document's content was purged at the end of its retention period; the registry entry remains."))
+
+    /// 409: an acknowledgement of receipt is only for incoming mail.
+    public static let acknowledgementNotApplicable = ProblemKind(
+        code: "acknowledgement_not_applicable", status: 409,
+        title: LocalizedText(fr: "Accusé de réception impossible", ar: "وصل الاستلام غير ممكن", en: "No acknowledgement for this item"),
+        detail: LocalizedText(
+            fr: "Seul un courrier arrivée non annulé reçoit un accusé de réception.",
+            ar: "لا يُسلَّم وصل الاستلام إلا عن مراسلة واردة غير ملغاة.",
+            en: "Only incoming mail that is not cancelled gets an acknowledgement of receipt."))
+
     /// Every kind declared by the mail service, for documentation and tests.
     public static let mailCatalog: [ProblemKind] = [
         .registeredFieldImmutable, .mailItemCancelled, .mailItemArchived, .invalidStatusTransition, .replyRequired,
         .approvalNotGranted, .notACircuitMember, .circuitStepAlreadyDecided, .approvalOutOfTurn, .replyLinkInvalid,
-        .retentionNotElapsed, .purgeNotAllowed, .purgeApprovalRequired,
+        .retentionNotElapsed, .purgeNotAllowed, .purgeApprovalRequired, .documentIntegrityFailure, .documentPurged,
+        .acknowledgementNotApplicable,
     ]
 }

@@ -33,4 +33,12 @@ public struct AuditEventType: RawRepresentable, Sendable, Hashable, Codable, Cus
     public static let export = AuditEventType(rawValue: "export")
     /// An item's documents were purged at the end of their retention.
     public static let purge = AuditEventType(rawValue: "purge")
+    /// A purge of an item's documents was approved.
+    public static let purgeApproval = AuditEventType(rawValue: "purge_approval")
+    /// A document or a new version of one was added (its SHA-256 in the payload).
+    public static let documentAdded = AuditEventType(rawValue: "document_added")
+    /// A note was added to an item.
+    public static let note = AuditEventType(rawValue: "note")
+    /// The access list of a confidential item changed.
+    public static let accessChanged = AuditEventType(rawValue: "access_changed")
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import GuichetCore
 
 /// The outcome of walking an audit chain: whether it is intact, how many records were found intact,
@@ -52,6 +53,9 @@ public struct AuditVerification: Sendable, Hashable {
         case signedHeadMismatch(date: LocalDate)
         /// The chain ends before records a signed head covered (the newest records were removed).
         case truncated(signedThrough: Int64, date: LocalDate)
+        /// A stored signed head cannot be trusted (forged, unknown key, another tenant's, or signing
+        /// fewer records than an earlier head): the chain is not checked against forged evidence.
+        case untrustedSignedHead(SignedAuditChainHead.Rejection)
 
         /// The stable code (`sequence_gap`, `hash_mismatch`, …).
         public var code: String {
@@ -63,8 +67,18 @@ public struct AuditVerification: Sendable, Hashable {
             case .hashMismatch: "hash_mismatch"
             case .signedHeadMismatch: "signed_head_mismatch"
             case .truncated: "truncated"
+            case .untrustedSignedHead: "untrusted_signed_head"
             }
         }
+    }
+
+    /// The outcome when a stored signed head cannot be trusted: nothing is checked, and the broken place
+    /// is the sequence the head claims to sign.
+    public static func untrusted(_ rejection: SignedAuditChainHead.Rejection, tenant: UUID, heads: [SignedAuditChainHead]) -> AuditVerification {
+        let sequence = heads.first { $0.head.date == rejection.date }?.head.lastSequence ?? 0
+        return AuditVerification(
+            checked: 0, tip: .genesis(tenant: tenant),
+            firstBroken: BrokenLink(sequence: sequence, reason: .untrustedSignedHead(rejection)))
     }
 
     /// The result as JSON: `valid`, `checked`, `last_sequence`, and `first_broken` with `sequence`,
@@ -85,6 +99,9 @@ public struct AuditVerification: Sendable, Hashable {
             case .truncated(let through, let date):
                 broken["signed_through"] = .number(Double(through))
                 broken["signed_date"] = .string(date.description)
+            case .untrustedSignedHead(let rejection):
+                broken["signed_date"] = .string(rejection.date.description)
+                broken["head_problem"] = .string(rejection.code)
             case .duplicateSequence, .previousHashMismatch, .hashMismatch:
                 break
             }

@@ -33,6 +33,23 @@ public struct SignedAuditChainHead: Sendable, Hashable {
         case otherTenant(date: LocalDate)
         /// A later head signs fewer records than an earlier one: the chain shrank between them.
         case sequenceDecreased(date: LocalDate)
+
+        /// The day of the head concerned.
+        public var date: LocalDate {
+            switch self {
+            case .unknownKey(let date, _), .invalidSignature(let date), .otherTenant(let date), .sequenceDecreased(let date): date
+            }
+        }
+
+        /// The stable code (`unknown_key`, `invalid_signature`, `other_tenant`, `sequence_decreased`).
+        public var code: String {
+            switch self {
+            case .unknownKey: "unknown_key"
+            case .invalidSignature: "invalid_signature"
+            case .otherTenant: "other_tenant"
+            case .sequenceDecreased: "sequence_decreased"
+            }
+        }
     }
 
     /// The heads of `tenant`'s chain whose signatures verify with `publicKeys` (by key id), in date

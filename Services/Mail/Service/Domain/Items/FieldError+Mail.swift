@@ -70,4 +70,26 @@ extension FieldError {
                 fr: "L'unité principale ne peut pas être aussi en copie.", ar: "لا يمكن أن تكون الوحدة الرئيسية أيضًا ضمن النسخ.",
                 en: "The principal unit cannot also be a copy."))
     }
+
+    /// `hash_mismatch`: the content's SHA-256 is not the one declared.
+    static func hashMismatch(_ field: String, computed: String) -> FieldError {
+        FieldError(
+            field: field, code: "hash_mismatch",
+            message: LocalizedText(
+                fr: "L'empreinte SHA-256 du contenu reçu ne correspond pas à celle déclarée.",
+                ar: "بصمة SHA-256 للمحتوى المستلم لا تطابق البصمة المصرح بها.",
+                en: "The SHA-256 of the content received is not the one declared."),
+            parameters: ["computed": .string(computed)])
+    }
+
+    /// `size_mismatch`: the content's size is not the one declared.
+    static func sizeMismatch(_ field: String, received: Int) -> FieldError {
+        FieldError(
+            field: field, code: "size_mismatch",
+            message: LocalizedText(
+                fr: "La taille du contenu reçu ne correspond pas à celle déclarée.",
+                ar: "حجم المحتوى المستلم لا يطابق الحجم المصرح به.",
+                en: "The size of the content received is not the one declared."),
+            parameters: ["received": .number(Double(received))])
+    }
 }

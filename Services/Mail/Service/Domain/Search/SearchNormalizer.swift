@@ -39,6 +39,24 @@ public enum SearchNormalizer {
         return String(output)
     }
 
+    /// `text` normalised, with every character that is neither a letter nor a digit made a space and
+    /// runs of spaces collapsed: words PostgreSQL's parser reads one by one, so that an address, an
+    /// apostrophe or a slash never glues words into one token (`l'École/2026` → `l ecole 2026`).
+    public static func words(_ text: String) -> String {
+        var output = ""
+        var pendingSpace = false
+        for character in normalize(text) {
+            if character.isLetter || character.isNumber {
+                if pendingSpace, !output.isEmpty { output.append(" ") }
+                pendingSpace = false
+                output.append(character)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return output
+    }
+
     /// The number terms to index for `text`: every run of digits without its leading zeros, and each
     /// group of runs separated by single spaces joined into one number (`06 12 34 56 78` gives
     /// `612345678` as well as `6`, `12`, `34`, `56`, `78`). Unique, in order of appearance.

@@ -22,6 +22,8 @@ public struct SearchQuery: Sendable, Hashable {
     public let registryKey: String?
     /// The numbers in the query, without leading zeros (``SearchNormalizer/numberTerms(inQuery:)``).
     public let numbers: [String]
+    /// The query's words other than numbers (``SearchNormalizer/words(_:)``), for the text search.
+    public let words: String
 
     /// Prepares `query` for a tenant whose numbers follow `format`.
     public init(_ query: String, format: RegistryNumberFormat) {
@@ -29,8 +31,11 @@ public struct SearchQuery: Sendable, Hashable {
         self.text = text
         registryKey = format.searchKey(forQuery: text)
         numbers = SearchNormalizer.numberTerms(inQuery: text)
+        words = SearchNormalizer.words(text).split(separator: " ").filter { word in
+            !word.unicodeScalars.allSatisfy { (0x30...0x39).contains($0.value) }
+        }.joined(separator: " ")
     }
 
     /// Whether the query has nothing to search for.
-    public var isEmpty: Bool { text.isEmpty }
+    public var isEmpty: Bool { words.isEmpty && numbers.isEmpty && registryKey == nil }
 }
