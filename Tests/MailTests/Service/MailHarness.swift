@@ -24,15 +24,18 @@ final class MailHarness: Sendable {
     /// The runtime role's pool of the tests (direct reads).
     /// (Tenants are provisioned one at a time: tests running in parallel wait their turn.)
     static let database = TestDatabase.pool { $0.poolSize = 6; $0.poolTimeout = .seconds(180) }
+    /// One connection for onboarding tenants: the mail tests queue here, in the process, rather than
+    /// in front of the other suites on the database's provisioning lock.
+    static let onboarding = TestDatabase.pool { $0.poolSize = 1; $0.poolTimeout = .seconds(600) }
     /// A superuser: bypasses row-level security, the only way to tamper with audit rows.
     static let superuser = TestDatabase.pool(url: TestDatabase.adminURL) { $0.poolTimeout = .seconds(180) }
 
+    /// The test process's context key, published once.
     static let published = Task { try await TestContextTokens.publish(in: database) }
 
     init(clock: (any WallClock)? = nil, environment: [String: String] = [:], poolSize: Int = 6, poolTimeout: Duration = .seconds(30))
         async throws
     {
-        try await Self.published.value
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-mail-\(getpid())-\(UUID().uuidString.prefix(8))")
         storageDirectory = base.appendingPathComponent("documents").path
         keysDirectory = base.appendingPathComponent("keys").path
@@ -46,6 +49,8 @@ final class MailHarness: Sendable {
             configuration: TestDatabase.configuration(poolSize: poolSize, poolTimeout: poolTimeout),
             environment: Environment(variables), logger: TestDatabase.logger, group: TestDatabase.group)
         client = HTTPClient(group: TestDatabase.group, configuration: HTTPClient.Configuration(requestTimeout: .seconds(60)))
+        // After the first migrations (platform.signing_keys); the service loads unknown keys on demand.
+        try await Self.published.value
     }
 
     func stop() async {
@@ -59,7 +64,7 @@ final class MailHarness: Sendable {
 
     /// A tenant of its own for a test, with the standard document types.
     func makeTenant(timeZone: String = "Africa/Casablanca") async throws -> Tenant {
-        let tenant = try await TestDatabase.makeTenant(in: Self.database, timeZone: timeZone)
+        let tenant = try await TestDatabase.makeTenant(in: Self.onboarding, timeZone: timeZone)
         let admin = TestContextTokens.tenantAdministrator(of: tenant.id)
         for type in Self.documentTypes {
             let response = try await call("POST", "/v1/\(tenant.slug)/mail/document-types", as: admin, in: tenant, json: type)

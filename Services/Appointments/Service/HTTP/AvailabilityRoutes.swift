@@ -45,14 +45,16 @@ struct AvailabilityRoutes: Sendable {
         json.writeKey("slots")
         json.openArray()
         let zone = planning.zone
+        // The offsets of the period, read once (asking the zone for each instant costs more).
+        let timeline = zone.timeline(covering: dates.lowerBound.adding(days: -1)...dates.upperBound.adding(days: 1))
         for slot in slots {
             json.openObject()
             json.writeKey("end")
-            json.write(zone.format(slot.end))
+            json.write(RFC3339.format(slot.end, offsetSeconds: timeline.offset(at: slot.end.secondsSince1970)))
             json.writeKey("remaining")
             json.write(slot.remaining)
             json.writeKey("start")
-            json.write(zone.format(slot.start))
+            json.write(RFC3339.format(slot.start, offsetSeconds: timeline.offset(at: slot.start.secondsSince1970)))
             json.closeObject()
         }
         json.closeArray()

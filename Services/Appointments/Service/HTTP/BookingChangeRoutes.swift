@@ -110,10 +110,11 @@ struct BookingChangeRoutes: Sendable {
             throw error.problem(language: context.language)
         }
         let planning = try await answers.planning(
-            site: record.booking.siteID, service: record.booking.serviceID, around: start, tenant: tenant, language: context.language)
+            site: record.booking.siteID, service: record.booking.serviceID, around: start, tenant: tenant, language: context.language,
+            excluding: [record.booking.id])
         let candidates = try await answers.candidates(
-            planning, excluding: [record.booking.id], start: start, channel: record.booking.channel, now: now,
-            overridingWindow: override != nil, tenant: tenant, language: context.language)
+            planning, start: start, channel: record.booking.channel, now: now, overridingWindow: override != nil, tenant: tenant,
+            language: context.language)
         for candidate in candidates {
             var moved = record.booking
             moved.move(to: start, end: candidate.end, counterID: candidate.counterID)

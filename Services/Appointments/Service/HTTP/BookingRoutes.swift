@@ -31,10 +31,11 @@ struct BookingRoutes: Sendable {
         }
         let hold = try await liveHold(body.hold, matching: body, start: input.start, now: now, language: context.language, tenant: tenant)
         let planning = try await answers.planning(
-            site: body.site, service: body.service, around: input.start, tenant: tenant, language: context.language)
+            site: body.site, service: body.service, around: input.start, tenant: tenant, language: context.language,
+            excluding: hold.map { [$0.id] } ?? [])
         var candidates = try await answers.candidates(
-            planning, excluding: hold.map { [$0.id] } ?? [], start: input.start, channel: input.channel, now: now,
-            overridingWindow: input.override != nil, tenant: tenant, language: context.language)
+            planning, start: input.start, channel: input.channel, now: now, overridingWindow: input.override != nil, tenant: tenant,
+            language: context.language)
         if let hold {
             // A hold keeps its counter: confirming it must not move the person elsewhere.
             candidates = candidates.filter { $0.counterID == hold.counterID }

@@ -36,7 +36,8 @@ struct Rescheduler: Sendable {
         for serviceID in Set(records.map(\.booking.serviceID)).sorted(by: { $0.uuidString < $1.uuidString }) {
             guard
                 var plan = try await planning.load(
-                    site: site, service: serviceID, dates: dates.lowerBound...dates.upperBound.adding(days: Self.searchDays), tenant: tenant)
+                    site: site, service: serviceID, dates: dates.lowerBound...dates.upperBound.adding(days: Self.searchDays), tenant: tenant,
+                    individually: true)
             else { continue }
             for record in records where record.booking.serviceID == serviceID {
                 if let outcome = try await reconcile(record, plan: &plan, tenant: tenant.id, now: now) { outcomes.append(outcome) }

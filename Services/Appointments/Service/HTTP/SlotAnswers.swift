@@ -7,12 +7,14 @@ import GuichetPlatform
 struct SlotAnswers: Sendable {
     let dependencies: RouteDependencies
 
-    /// The planning of the local dates around `start` (any zone), or a 422 naming the unknown
-    /// `/site` or `/service`.
-    func planning(site: UUID, service: UUID, around start: Date, tenant: TenantReference, language: Language) async throws -> Planning {
+    /// The planning of the local dates around `start` (any zone), without the bookings in
+    /// `excluding`, or a 422 naming the unknown `/site` or `/service`.
+    func planning(
+        site: UUID, service: UUID, around start: Date, tenant: TenantReference, language: Language, excluding: [UUID] = []
+    ) async throws -> Planning {
         let day = LocalDate(clampingDaysSince1970: Int(start.secondsSince1970 / 86_400))
         if let planning = try await dependencies.planning.load(
-            site: site, service: service, dates: day.adding(days: -1)...day.adding(days: 1), tenant: tenant)
+            site: site, service: service, dates: day.adding(days: -1)...day.adding(days: 1), tenant: tenant, excluding: excluding)
         {
             return planning
         }
@@ -40,11 +42,11 @@ struct SlotAnswers: Sendable {
     /// The free counters for `start` in a random order (so that concurrent bookings of one start
     /// spread over the counters instead of all trying the first), or the problem to answer.
     func candidates(
-        _ planning: Planning, excluding: Set<UUID> = [], start: Date, channel: Channel, now: Date, overridingWindow: Bool,
-        tenant: TenantReference, language: Language
+        _ planning: Planning, start: Date, channel: Channel, now: Date, overridingWindow: Bool, tenant: TenantReference,
+        language: Language
     ) async throws -> [CounterSlot] {
         do {
-            return try planning.calculator(excluding: excluding)
+            return try planning.calculator()
                 .check(start: start, channel: channel, now: now, overridingWindow: overridingWindow).shuffled()
         } catch {
             throw try await problem(

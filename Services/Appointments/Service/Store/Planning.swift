@@ -13,13 +13,16 @@ struct Planning: Sendable {
     var counters: [SiteCounter]
     var holidays: TenantHolidays
     var absences: [Absence]
-    /// The bookings and holds that take time on the site's counters, by booking id.
-    var occupancies: [(bookingID: UUID, occupancy: Occupancy)]
+    /// The bookings and holds that take time on the site's counters, with their booking ids when
+    /// read one by one (``PlanningStore/load(site:service:dates:tenant:excluding:individually:)``).
+    var occupancies: [(bookingID: UUID?, occupancy: Occupancy)]
 
     /// A calculator over this data, leaving out the bookings in `excluded` (the one being moved or
     /// the hold being confirmed).
     func calculator(excluding excluded: Set<UUID> = [], configuration: SlotCalculator.Configuration = .init()) -> SlotCalculator {
-        let kept = excluded.isEmpty ? occupancies.map(\.occupancy) : occupancies.filter { !excluded.contains($0.bookingID) }.map(\.occupancy)
+        let kept = excluded.isEmpty
+            ? occupancies.map(\.occupancy)
+            : occupancies.filter { $0.bookingID.map { !excluded.contains($0) } ?? true }.map(\.occupancy)
         return SlotCalculator(
             zone: zone, site: site, service: service, counters: counters, holidays: holidays, absences: absences,
             occupancies: kept, configuration: configuration)
@@ -36,9 +39,17 @@ struct PlanningStore: Sendable {
     let database: PostgresPool
 
     /// The planning of `service` at `site` for the local dates `dates` (with a margin of a day on
-    /// each side for bookings and absences), in the zone in force for a tenant whose own zone is
-    /// `tenantZone`; nil when the site or the service does not exist.
-    func load(site siteID: UUID, service serviceID: UUID, dates: ClosedRange<LocalDate>, tenant: TenantReference) async throws -> Planning? {
+    /// each side for bookings and absences), in the zone in force for the tenant; nil when the
+    /// site or the service does not exist.
+    ///
+    /// The bookings in `excluded` are left out (the one being moved, the hold being confirmed).
+    /// By default the others are read grouped by counter, service and seats, their times as arrays
+    /// of seconds — a few rows instead of thousands; `individually` reads them one by one, with
+    /// their ids, for callers that move them afterwards.
+    func load(
+        site siteID: UUID, service serviceID: UUID, dates: ClosedRange<LocalDate>, tenant: TenantReference, excluding excluded: [UUID] = [],
+        individually: Bool = false
+    ) async throws -> Planning? {
         let tenantID = tenant.id
         // Instants certainly covering the dates in any zone, plus the longest buffer and a day.
         let from = Date(secondsSince1970: Int64(dates.lowerBound.daysSince1970 - 2) * 86_400)
@@ -73,11 +84,22 @@ struct PlanningStore: Sendable {
                   AND a.starts_at < \(to) AND a.ends_at > \(from)
                 """,
                 "SELECT \(unsafeRaw: ConfigurationRows.holidayColumns) FROM appointments.holidays WHERE tenant_id = \(tenantID)",
-                """
-                SELECT id, counter_id, service_id, starts_at, occupied_until, seats, hold_expires_at FROM appointments.bookings
-                WHERE tenant_id = \(tenantID) AND site_id = \(siteID) AND status IN ('held', 'confirmed', 'checked_in')
-                  AND starts_at < \(to) AND occupied_until > \(from)
-                """,
+                individually
+                    ? """
+                    SELECT id, counter_id, service_id, starts_at, occupied_until, seats, hold_expires_at FROM appointments.bookings
+                    WHERE tenant_id = \(tenantID) AND site_id = \(siteID) AND status IN ('held', 'confirmed', 'checked_in')
+                      AND starts_at < \(to) AND occupied_until > \(from) AND id <> ALL(\(excluded))
+                    """
+                    : """
+                    SELECT counter_id, service_id, seats,
+                           array_agg(extract(epoch FROM starts_at)::int8),
+                           array_agg(extract(epoch FROM occupied_until)::int8),
+                           array_agg(coalesce(extract(epoch FROM hold_expires_at)::int8, 0))
+                    FROM appointments.bookings
+                    WHERE tenant_id = \(tenantID) AND site_id = \(siteID) AND status IN ('held', 'confirmed', 'checked_in')
+                      AND starts_at < \(to) AND occupied_until > \(from) AND id <> ALL(\(excluded))
+                    GROUP BY counter_id, service_id, seats
+                    """,
             ],
             tenant: tenantID)
         guard let siteRow = results[1].first, let serviceRow = results[2].first else { return nil }
@@ -87,9 +109,24 @@ struct PlanningStore: Sendable {
             let (counterID, exception) = try ConfigurationRows.exception(row)
             if let index = counters.firstIndex(where: { $0.id == counterID }) { counters[index].exceptions.append(exception) }
         }
-        let occupancies = try results[7].map { row in
-            let (id, counter, service, start, end, seats, expiry) = try row.decode((UUID, UUID, UUID, Date, Date, Int, Date?).self)
-            return (id, Occupancy(counterID: counter, serviceID: service, start: start, end: end, seats: seats, expiresAt: expiry))
+        var occupancies: [(bookingID: UUID?, occupancy: Occupancy)] = []
+        if individually {
+            occupancies = try results[7].map { row in
+                let (id, counter, service, start, end, seats, expiry) = try row.decode((UUID, UUID, UUID, Date, Date, Int, Date?).self)
+                return (id, Occupancy(counterID: counter, serviceID: service, start: start, end: end, seats: seats, expiresAt: expiry))
+            }
+        } else {
+            for row in results[7] {
+                let (counter, service, seats, starts, ends, expiries) = try row.decode((UUID, UUID, Int, [Int64], [Int64], [Int64]).self)
+                for index in starts.indices where index < ends.count && index < expiries.count {
+                    occupancies.append(
+                        (nil,
+                         Occupancy(
+                            counterID: counter, serviceID: service, start: Date(secondsSince1970: starts[index]),
+                            end: Date(secondsSince1970: ends[index]), seats: seats,
+                            expiresAt: expiries[index] == 0 ? nil : Date(secondsSince1970: expiries[index]))))
+                }
+            }
         }
         return Planning(
             settings: settings, zone: settings.zone(tenantZone: tenant.timeZone), site: try ConfigurationRows.site(siteRow).site,

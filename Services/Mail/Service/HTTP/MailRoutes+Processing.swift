@@ -257,7 +257,6 @@ extension MailRoutes {
         guard let reply = try await store.item(replyID, tenant: tenant.id), reply.isVisible(to: context.principal) else {
             throw Problem(.notFound, language: context.language)
         }
-        let subject = context.principal.subject
         return try await applying(
             request, context, authorize: { $1.has(role: MailAccess.registrar) || MailAccess.handles($0, $1) }
         ) { stored, principal, now in
@@ -265,7 +264,7 @@ extension MailRoutes {
             let event = try stored.item.process { try $0.linkReply(replyID, by: principal, at: now) }
             return ItemChange(
                 events: [Self.event(event, item: stored.id)],
-                statements: [store.replyLinkInsertion(original: stored.id, reply: replyID, tenant: tenant.id, at: now, by: subject)])
+                statements: [store.answering(stored.id, reply: replyID, tenant: tenant.id, at: now)])
         }
     }
 
@@ -293,17 +292,11 @@ extension MailRoutes {
         try body.finish(context.language)
         guard let text else { throw Problem.validation([.required("/text")], language: context.language) }
         let noteID = UUID.timeOrdered()
-        let subject = context.principal.subject
+        // A note is an audit event (its text in the payload) and words for search.
         var response = try await applying(request, context, authorize: { _, _ in true }) { stored, _, now in
             ItemChange(
                 events: [.init(.note, item: stored.id, payload: ["note": .string(noteID.lowercaseString), "text": .string(text)])],
-                statements: [
-                    """
-                    INSERT INTO mail.notes (tenant_id, item_id, id, author, text, created_at)
-                    VALUES (\(tenant.id), \(stored.id), \(noteID), \(subject), \(text), \(now))
-                    """,
-                    store.searchAppending(text, item: stored.id, tenant: tenant.id, at: now),
-                ],
+                statements: [store.searchAppending(text, item: stored.id, tenant: tenant.id, at: now)],
                 writesItem: false)
         }
         response.status = .created

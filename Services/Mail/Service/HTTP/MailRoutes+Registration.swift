@@ -197,8 +197,8 @@ extension MailRoutes {
                     events: [.init(.amendment, item: id, payload: recorded.auditPayload)],
                     statements: [
                         """
-                        INSERT INTO mail.registry_amendments (tenant_id, item_id, amendment_no, changes, reason, amended_by, amended_at)
-                        VALUES (\(tenant.id), \(id), \(stored.amendmentCount), \(PostgresJSON(changeLog)), \(recorded.reason),
+                        INSERT INTO mail.registry_corrections (tenant_id, item_id, number, kind, changes, reason, recorded_by, recorded_at)
+                        VALUES (\(tenant.id), \(id), \(stored.amendmentCount), 'amendment', \(PostgresJSON(changeLog)), \(recorded.reason),
                                 \(principal.subject), \(now))
                         """
                     ])
@@ -225,8 +225,9 @@ extension MailRoutes {
                     events: [.init(.cancellation, item: id, payload: cancellation.auditPayload)],
                     statements: [
                         """
-                        INSERT INTO mail.registry_cancellations (tenant_id, item_id, reason, cancelled_by, cancelled_at)
-                        VALUES (\(tenant.id), \(id), \(cancellation.reason), \(principal.subject), \(now))
+                        INSERT INTO mail.registry_corrections (tenant_id, item_id, number, kind, reason, recorded_by, recorded_at)
+                        VALUES (\(tenant.id), \(id), \(stored.amendmentCount + 1), 'cancellation', \(cancellation.reason),
+                                \(principal.subject), \(now))
                         """
                     ])
             }

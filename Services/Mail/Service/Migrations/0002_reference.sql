@@ -1,6 +1,13 @@
 -- The mail office's reference data, per tenant: its settings (registry number format, reminders),
 -- its catalogue of document types, and its directory of correspondents. Tenant-owned: tenant_id
 -- first and in every key, partitioned by tenant, row-level security forced, grants on parents only.
+--
+-- Every table and index here is copied onto each tenant's partition when the tenant is onboarded:
+-- the mail schema keeps to the tables, keys and indexes its rules and queries need. It declares no
+-- foreign keys: the service checks every reference inside the transaction that makes it (the item
+-- row locked, the catalogue and directory read), and a foreign key between partitioned tables made
+-- each onboarding validate it against every tenant's partitions (over a second per tenant with a
+-- few hundred tenants).
 
 CREATE TABLE settings (
     tenant_id                uuid NOT NULL,
@@ -37,6 +44,9 @@ SELECT platform.enable_tenant_isolation('document_types');
 -- Types are never deleted: registered mail refers to them.
 GRANT SELECT, INSERT, UPDATE ON document_types TO guichet_app;
 
+-- De-duplication: a contact's email (lower case) and its name normalised with its kind are each
+-- unique in the tenant, so a second contact sharing either is never created, even by concurrent
+-- registrations (INSERT … ON CONFLICT DO NOTHING, then the existing one is read).
 CREATE TABLE correspondents (
     tenant_id        uuid NOT NULL,
     id               uuid NOT NULL,
@@ -47,22 +57,15 @@ CREATE TABLE correspondents (
     address          text,
     -- The name as SearchNormalizer writes it, for prefix lookups.
     normalized_name  text NOT NULL,
+    -- CorrespondentDetails.deduplicationKeys: `email:…` and `name:<kind>:…`.
+    email_key        text,
+    name_key         text,
     created_at       timestamptz NOT NULL,
     created_by       text NOT NULL,
-    PRIMARY KEY (tenant_id, id)
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, email_key),
+    UNIQUE (tenant_id, name_key)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('correspondents');
 GRANT SELECT, INSERT ON correspondents TO guichet_app;
 CREATE INDEX correspondents_name ON correspondents (tenant_id, normalized_name text_pattern_ops, id);
-
--- De-duplication: every key of a correspondent (email, normalised name with kind) names one
--- contact; a second contact with a shared key is never created.
-CREATE TABLE correspondent_keys (
-    tenant_id          uuid NOT NULL,
-    key                text NOT NULL CHECK (length(key) BETWEEN 1 AND 300),
-    correspondent_id   uuid NOT NULL,
-    PRIMARY KEY (tenant_id, key),
-    FOREIGN KEY (tenant_id, correspondent_id) REFERENCES correspondents (tenant_id, id)
-) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('correspondent_keys');
-GRANT SELECT, INSERT ON correspondent_keys TO guichet_app;

@@ -1,9 +1,9 @@
--- The registry: counters, registered entries, amendments and cancellations, and the current state
--- of each item (its amended details, its processing, its search document).
+-- The registry: counters, registered entries, their corrections (amendments and the cancellation),
+-- and the current state of each item (its amended details, its processing, its search document).
 --
 -- What is registered is never changed by the service: the runtime role may only SELECT and INSERT
--- registry_entries, registry_amendments, registry_cancellations and reply_links (no UPDATE, no
--- DELETE). Corrections are amendment rows, a cancellation is a row, and a purge keeps the entry.
+-- registry_entries and registry_corrections (no UPDATE, no DELETE). Corrections are amendment rows,
+-- a cancellation is a row, and a purge keeps the entry.
 
 -- One gapless counter per tenant, direction and registry year. A registration takes the next
 -- number with INSERT … ON CONFLICT DO UPDATE … RETURNING inside its own transaction, so the row
@@ -41,60 +41,34 @@ CREATE TABLE registry_entries (
     received_at          timestamptz,
     sent_at              timestamptz,
     reference            text,
+    -- The item answered and the related items (checked in the registering transaction).
     in_reply_to          uuid,
     linked_items         uuid[] NOT NULL DEFAULT '{}',
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, direction, year, sequence),
-    UNIQUE (tenant_id, registry_number),
-    FOREIGN KEY (tenant_id, document_type) REFERENCES document_types (tenant_id, code),
-    FOREIGN KEY (tenant_id, correspondent_id) REFERENCES correspondents (tenant_id, id),
-    FOREIGN KEY (tenant_id, in_reply_to) REFERENCES registry_entries (tenant_id, id)
+    UNIQUE (tenant_id, registry_number)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('registry_entries');
 GRANT SELECT, INSERT ON registry_entries TO guichet_app;
 
-CREATE TABLE registry_amendments (
-    tenant_id     uuid NOT NULL,
-    item_id       uuid NOT NULL,
-    amendment_no  integer NOT NULL CHECK (amendment_no >= 1),
-    -- [{"field": …, "old": …, "new": …}]
-    changes       jsonb NOT NULL,
-    reason        text NOT NULL,
-    amended_by    text NOT NULL,
-    amended_at    timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, item_id, amendment_no),
-    FOREIGN KEY (tenant_id, item_id) REFERENCES registry_entries (tenant_id, id)
-) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('registry_amendments');
-GRANT SELECT, INSERT ON registry_amendments TO guichet_app;
-
-CREATE TABLE registry_cancellations (
-    tenant_id     uuid NOT NULL,
-    item_id       uuid NOT NULL,
-    reason        text NOT NULL,
-    cancelled_by  text NOT NULL,
-    cancelled_at  timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, item_id),
-    FOREIGN KEY (tenant_id, item_id) REFERENCES registry_entries (tenant_id, id)
-) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('registry_cancellations');
-GRANT SELECT, INSERT ON registry_cancellations TO guichet_app;
-
--- A reply and the item it answers, readable both ways.
-CREATE TABLE reply_links (
+-- Corrections of a registered entry, numbered per item: amendments (each field's old and new
+-- value) and at most one cancellation (the reason), which keeps the number.
+CREATE TABLE registry_corrections (
     tenant_id    uuid NOT NULL,
-    original_id  uuid NOT NULL,
-    reply_id     uuid NOT NULL,
-    linked_at    timestamptz NOT NULL,
-    linked_by    text NOT NULL,
-    PRIMARY KEY (tenant_id, original_id, reply_id),
-    FOREIGN KEY (tenant_id, original_id) REFERENCES registry_entries (tenant_id, id),
-    FOREIGN KEY (tenant_id, reply_id) REFERENCES registry_entries (tenant_id, id),
-    CHECK (original_id <> reply_id)
+    item_id      uuid NOT NULL,
+    number       integer NOT NULL CHECK (number >= 1),
+    kind         text NOT NULL CHECK (kind IN ('amendment', 'cancellation')),
+    -- Amendments: [{"field": …, "old": …, "new": …}].
+    changes      jsonb,
+    reason       text NOT NULL,
+    recorded_by  text NOT NULL,
+    recorded_at  timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, item_id, number),
+    CHECK ((kind = 'amendment') = (changes IS NOT NULL))
 ) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('reply_links');
-GRANT SELECT, INSERT ON reply_links TO guichet_app;
-CREATE INDEX reply_links_reply ON reply_links (tenant_id, reply_id);
+SELECT platform.enable_tenant_isolation('registry_corrections');
+GRANT SELECT, INSERT ON registry_corrections TO guichet_app;
+CREATE UNIQUE INDEX registry_corrections_cancellation ON registry_corrections (tenant_id, item_id) WHERE kind = 'cancellation';
 
 -- Whether a viewer may see an item: the domain's ConfidentialAccess rule, one expression the
 -- planner inlines into every list, search and export.
@@ -110,9 +84,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 GRANT EXECUTE ON FUNCTION can_see(text, uuid[], text[], text[], text, uuid[], text[]) TO guichet_app;
 
--- The current state of each registered item: a projection of the entry, its amendments, its
--- cancellation and its processing, kept for reads, baskets and search (the registry rows above
--- remain the record).
+-- The current state of each registered item: a projection of the entry, its corrections and its
+-- processing, kept for reads, baskets, alerts and search (the registry rows above remain the
+-- record).
 CREATE TABLE items (
     tenant_id            uuid NOT NULL,
     id                   uuid NOT NULL,
@@ -132,6 +106,8 @@ CREATE TABLE items (
     sent_at              timestamptz,
     reference            text,
     in_reply_to          uuid,
+    -- The items this one answers (as a reply), both ways with the originals' workflows.
+    answers              uuid[] NOT NULL DEFAULT '{}',
     access_units         uuid[] NOT NULL DEFAULT '{}',
     access_agents        text[] NOT NULL DEFAULT '{}',
     access_roles         text[] NOT NULL DEFAULT '{}',
@@ -147,6 +123,7 @@ CREATE TABLE items (
     opinion_agents       text[] NOT NULL DEFAULT '{}',
     approval_units       uuid[] NOT NULL DEFAULT '{}',
     approval_agents      text[] NOT NULL DEFAULT '{}',
+    -- Deadlines; the reminder and the overdue alert are each raised once (set once, never cleared).
     due_on               date,
     remind_on            date,
     reminded_at          timestamptz,
@@ -168,46 +145,15 @@ CREATE TABLE items (
                              || array_to_tsvector(search_terms || extra_terms)) STORED,
     version              integer NOT NULL DEFAULT 1,
     updated_at           timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, id) REFERENCES registry_entries (tenant_id, id)
+    PRIMARY KEY (tenant_id, id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('items');
 GRANT SELECT, INSERT, UPDATE ON items TO guichet_app;
--- Every index is copied onto each tenant's partition when the tenant is onboarded: only those the
--- lists, baskets, search and alerts need.
 CREATE INDEX items_registered ON items (tenant_id, registered_at, id);
 CREATE INDEX items_to_route ON items (tenant_id, registered_at, id) WHERE status = 'registered';
 CREATE INDEX items_principal_unit ON items (tenant_id, principal_unit, registered_at, id);
 CREATE INDEX items_participants ON items
-    USING gin (copy_units, copy_agents, opinion_units, opinion_agents, approval_units, approval_agents);
+    USING gin (copy_units, copy_agents, opinion_units, opinion_agents, approval_units, approval_agents, answers);
 CREATE INDEX items_search ON items USING gin (search);
 CREATE INDEX items_reminders ON items (tenant_id, remind_on) WHERE reminded_at IS NULL;
 CREATE INDEX items_overdue ON items (tenant_id, due_on) WHERE overdue_at IS NULL;
-
-CREATE TABLE notes (
-    tenant_id   uuid NOT NULL,
-    item_id     uuid NOT NULL,
-    id          uuid NOT NULL,
-    author      text NOT NULL,
-    text        text NOT NULL CHECK (length(text) BETWEEN 1 AND 5000),
-    created_at  timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, item_id, id),
-    FOREIGN KEY (tenant_id, item_id) REFERENCES registry_entries (tenant_id, id)
-) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('notes');
-GRANT SELECT, INSERT ON notes TO guichet_app;
-
--- Reminders and overdue alerts: one row per item and kind, so each is raised once.
-CREATE TABLE alerts (
-    tenant_id   uuid NOT NULL,
-    item_id     uuid NOT NULL,
-    kind        text NOT NULL CHECK (kind IN ('reminder', 'overdue')),
-    unit        uuid,
-    due_on      date NOT NULL,
-    created_at  timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, item_id, kind),
-    FOREIGN KEY (tenant_id, item_id) REFERENCES registry_entries (tenant_id, id)
-) PARTITION BY LIST (tenant_id);
-SELECT platform.enable_tenant_isolation('alerts');
-GRANT SELECT, INSERT ON alerts TO guichet_app;
-CREATE INDEX alerts_unit ON alerts (tenant_id, unit, created_at);

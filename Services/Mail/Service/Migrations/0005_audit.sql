@@ -25,7 +25,6 @@ CREATE TABLE audit_events (
 SELECT platform.enable_tenant_isolation('audit_events');
 GRANT SELECT, INSERT ON audit_events TO guichet_app;
 CREATE INDEX audit_events_item ON audit_events (tenant_id, item_id, sequence);
-CREATE INDEX audit_events_time ON audit_events (tenant_id, occurred_at);
 
 -- The end of each tenant's chain; its row lock serialises appends.
 CREATE TABLE audit_tips (

@@ -21,7 +21,9 @@ extension MailStore {
         let rows = try await database.query(
             """
             SELECT a.language, a.plain_text, a.html, a.text_sha256, a.html_sha256, a.due_on::text, a.generated_at, a.generated_by,
-                   (SELECT count(*) FROM mail.acknowledgement_sends s WHERE s.tenant_id = a.tenant_id AND s.item_id = a.item_id)
+                   (SELECT count(*) FROM mail.audit_events e
+                    WHERE e.tenant_id = \(tenant) AND e.item_id = \(item) AND e.event_type = 'acknowledgement'
+                      AND e.payload::jsonb ->> 'action' = 'sent')
             FROM mail.acknowledgements a WHERE a.tenant_id = \(tenant) AND a.item_id = \(item)
             """,
             tenant: tenant)
@@ -34,9 +36,10 @@ extension MailStore {
         }
     }
 
-    /// Stores the acknowledgement `document` of an item unless one exists, and records a request to
-    /// send it to `recipient` (when known), with the audit events; returns the stored acknowledgement
-    /// (the first one: generating again never replaces it) and whether this call generated it.
+    /// Stores the acknowledgement `document` of an item unless one exists, and records the sending of
+    /// the stored one to `recipient` (when known) as an audit event; returns the stored
+    /// acknowledgement (the first one: generating again never replaces it) and whether this call
+    /// generated it.
     func acknowledge(
         item stored: StoredItem, document: Acknowledgement.Document, dueOn: LocalDate?, recipient: String?, tenant: UUID,
         by subject: String
@@ -69,12 +72,6 @@ extension MailStore {
                         tenant: tenant, at: now, actor: subject))
             }
             if let recipient {
-                statements.append(
-                    """
-                    INSERT INTO mail.acknowledgement_sends (tenant_id, item_id, send_no, recipient, requested_at, requested_by)
-                    SELECT \(tenant), \(stored.id), coalesce(max(send_no), 0) + 1, \(recipient), \(now), \(subject)
-                    FROM mail.acknowledgement_sends WHERE tenant_id = \(tenant) AND item_id = \(stored.id)
-                    """)
                 statements.append(
                     try AuditLog.appending(
                         .init(.acknowledgement, item: stored.id, payload: ["action": "sent", "recipient": .string(recipient)]),

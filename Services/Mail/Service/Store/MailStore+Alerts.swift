@@ -15,31 +15,21 @@ struct AlertLine: Sendable {
 
 extension MailStore {
     /// Raises the reminders due on `today` and the overdue alerts of items past due, each once per
-    /// item (the alert's primary key and the item's flag), for items still being processed. Safe to
-    /// run from several processes at once. Returns how many alerts were raised.
+    /// item (its flag is set once, in one statement, never cleared), for items still being
+    /// processed. Safe to run from several processes at once. Returns how many were raised.
     @discardableResult
     func raiseAlerts(tenant: UUID, today: LocalDate, at instant: Date) async throws -> (reminders: Int, overdue: Int) {
         let rows = try await database.transaction(
             [
                 """
-                WITH due AS (
-                    UPDATE mail.items SET reminded_at = \(instant)
-                    WHERE tenant_id = \(tenant) AND reminded_at IS NULL AND remind_on <= \(today.description)::date
-                      AND status NOT IN ('answered', 'closed', 'archived', 'cancelled')
-                    RETURNING id, principal_unit, due_on)
-                INSERT INTO mail.alerts (tenant_id, item_id, kind, unit, due_on, created_at)
-                SELECT \(tenant), id, 'reminder', principal_unit, due_on, \(instant) FROM due
-                ON CONFLICT (tenant_id, item_id, kind) DO NOTHING
+                UPDATE mail.items SET reminded_at = \(instant)
+                WHERE tenant_id = \(tenant) AND reminded_at IS NULL AND remind_on <= \(today.description)::date
+                  AND status NOT IN ('answered', 'closed', 'archived', 'cancelled')
                 """,
                 """
-                WITH late AS (
-                    UPDATE mail.items SET overdue_at = \(instant)
-                    WHERE tenant_id = \(tenant) AND overdue_at IS NULL AND due_on < \(today.description)::date
-                      AND status NOT IN ('answered', 'closed', 'archived', 'cancelled')
-                    RETURNING id, principal_unit, due_on)
-                INSERT INTO mail.alerts (tenant_id, item_id, kind, unit, due_on, created_at)
-                SELECT \(tenant), id, 'overdue', principal_unit, due_on, \(instant) FROM late
-                ON CONFLICT (tenant_id, item_id, kind) DO NOTHING
+                UPDATE mail.items SET overdue_at = \(instant)
+                WHERE tenant_id = \(tenant) AND overdue_at IS NULL AND due_on < \(today.description)::date
+                  AND status NOT IN ('answered', 'closed', 'archived', 'cancelled')
                 """,
             ],
             tenant: tenant)
@@ -54,15 +44,21 @@ extension MailStore {
     ) async throws -> [AlertLine] {
         let rows = try await database.query(
             """
-            SELECT a.item_id, a.kind, a.unit, a.due_on::text, a.created_at, i.registry_number, i.subject
-            FROM mail.alerts a JOIN mail.items i ON i.tenant_id = a.tenant_id AND i.id = a.item_id
-            WHERE a.tenant_id = \(tenant) AND i.tenant_id = \(tenant)
-              AND (a.unit = ANY (\(units)) OR (a.unit IS NULL AND \(includeUnrouted)))
-              AND mail.can_see(i.confidentiality, i.access_units, i.access_agents, i.access_roles,
+            SELECT id, kind, principal_unit, due_on::text, raised_at, registry_number, subject FROM (
+                SELECT i.id, 'reminder' AS kind, i.principal_unit, i.due_on, i.reminded_at AS raised_at, i.registry_number, i.subject,
+                       i.confidentiality, i.access_units, i.access_agents, i.access_roles
+                FROM mail.items i WHERE i.tenant_id = \(tenant) AND i.reminded_at IS NOT NULL
+                UNION ALL
+                SELECT i.id, 'overdue', i.principal_unit, i.due_on, i.overdue_at, i.registry_number, i.subject,
+                       i.confidentiality, i.access_units, i.access_agents, i.access_roles
+                FROM mail.items i WHERE i.tenant_id = \(tenant) AND i.overdue_at IS NOT NULL
+            ) a
+            WHERE (principal_unit = ANY (\(units)) OR (principal_unit IS NULL AND \(includeUnrouted)))
+              AND mail.can_see(confidentiality, access_units, access_agents, access_roles,
                                \(viewer.subject), \(viewer.units), \(viewer.roles))
-              AND (a.created_at, a.item_id, a.kind) < (\(cursor?.createdAt ?? Date.distantFuture), \(cursor?.itemID ?? Self.nilID),
-                                                     \(cursor?.kind ?? ""))
-            ORDER BY a.created_at DESC, a.item_id DESC, a.kind DESC LIMIT \(limit)
+              AND (raised_at, id, kind) < (\(cursor?.createdAt ?? Date.distantFuture), \(cursor?.itemID ?? Self.nilID),
+                                           \(cursor?.kind ?? ""))
+            ORDER BY raised_at DESC, id DESC, kind DESC LIMIT \(limit)
             """,
             tenant: tenant)
         return try rows.map { row in

@@ -33,9 +33,6 @@ struct DirectoryContact: Sendable {
 }
 
 extension MailStore {
-    /// Lost a race for a de-duplication key: look again.
-    private struct KeyTaken: Error {}
-
     /// The contact a registration names: an existing one by id, or the one a description
     /// matches (created when none does).
     func resolve(_ reference: CorrespondentReference, tenant: UUID, by subject: String) async throws -> Correspondent {
@@ -57,44 +54,33 @@ extension MailStore {
     }
 
     /// The contact sharing a de-duplication key with `details` (same email, or same normalised name
-    /// and kind), or a new one. Concurrent creations of one correspondent make one contact.
+    /// and kind; the email wins), or a new one. Each key is unique in the tenant: a concurrent
+    /// creation of the same correspondent waits for the first and then finds it.
     func findOrCreate(
         _ details: CorrespondentDetails, phone: String?, address: String?, tenant: UUID, by subject: String
     ) async throws -> (contact: DirectoryContact, created: Bool) {
         let keys = details.deduplicationKeys
-        for _ in 0..<3 {
-            do {
-                return try await database.transaction(tenant: tenant, retryable: true) { transaction in
-                    let found = try await transaction.query(
-                        """
-                        SELECT \(unsafeRaw: DirectoryContact.columns) FROM mail.correspondents
-                        WHERE tenant_id = \(tenant) AND id = (
-                            SELECT correspondent_id FROM mail.correspondent_keys
-                            WHERE tenant_id = \(tenant) AND key = ANY (\(keys)) ORDER BY key LIMIT 1)
-                        """)
-                    if let row = found.first { return (try DirectoryContact(row: row), false) }
-                    let id = UUID.timeOrdered()
-                    let rows = try await transaction.execute([
-                        """
-                        INSERT INTO mail.correspondents (tenant_id, id, kind, name, email, phone, address, normalized_name, created_at, created_by)
-                        VALUES (\(tenant), \(id), \(details.kind.rawValue), \(details.name), \(details.email?.value), \(phone), \(address),
-                                \(SearchNormalizer.normalize(details.name)), \(clock.now), \(subject))
-                        RETURNING \(unsafeRaw: DirectoryContact.columns)
-                        """,
-                        """
-                        INSERT INTO mail.correspondent_keys (tenant_id, key, correspondent_id)
-                        SELECT \(tenant), key, \(id) FROM unnest(\(keys)::text[]) AS key
-                        ON CONFLICT (tenant_id, key) DO NOTHING RETURNING key
-                        """,
-                    ])
-                    guard rows[1].count == keys.count else { throw KeyTaken() }
-                    return (try DirectoryContact(row: rows[0][0]), true)
-                }
-            } catch is KeyTaken {
-                continue
-            }
-        }
-        throw Refusal.unknownCorrespondent
+        let emailKey = keys.first { $0.hasPrefix("email:") }
+        let nameKey = keys.first { $0.hasPrefix("name:") }
+        let id = UUID.timeOrdered()
+        let rows = try await database.transaction(
+            [
+                """
+                INSERT INTO mail.correspondents (
+                    tenant_id, id, kind, name, email, phone, address, normalized_name, email_key, name_key, created_at, created_by)
+                VALUES (\(tenant), \(id), \(details.kind.rawValue), \(details.name), \(details.email?.value), \(phone), \(address),
+                        \(SearchNormalizer.normalize(details.name)), \(emailKey), \(nameKey), \(clock.now), \(subject))
+                ON CONFLICT DO NOTHING
+                """,
+                """
+                SELECT \(unsafeRaw: DirectoryContact.columns) FROM mail.correspondents
+                WHERE tenant_id = \(tenant) AND (id = \(id) OR email_key = \(emailKey) OR name_key = \(nameKey))
+                ORDER BY id = \(id) DESC, email_key = \(emailKey) DESC NULLS LAST LIMIT 1
+                """,
+            ],
+            tenant: tenant)
+        guard let row = rows[1].first else { throw Refusal.unknownCorrespondent }
+        return (try DirectoryContact(row: row), rows[0].rowsAffected == 1)
     }
 
     /// Contacts whose normalised name starts with `prefix` (all when empty), by name, after `cursor`.

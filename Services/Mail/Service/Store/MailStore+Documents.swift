@@ -19,8 +19,9 @@ extension MailStore {
     static let maximumSearchExtra = 400_000
 
     /// Records a document version whose content is already stored: a new document (`document` nil)
-    /// or the next version of one of the item's documents, with its extracted text for search, and
-    /// the audit event — under the item's row lock, so versions of one item never race.
+    /// or the next version of one of the item's documents, its extracted text added to the item's
+    /// search document, and the audit event — under the item's row lock, so versions of one item
+    /// never race.
     /// `authorize` sees the item first and throws the refusal.
     func addDocument(
         to itemID: UUID, document: UUID?, fileName: String, sha256: String, byteCount: Int, mediaType: String, text: String?,
@@ -33,10 +34,9 @@ extension MailStore {
             if let document {
                 first.append(
                     """
-                    SELECT d.file_name, coalesce(max(v.version), 0) FROM mail.documents d
-                    LEFT JOIN mail.document_versions v ON v.tenant_id = d.tenant_id AND v.document_id = d.id
-                    WHERE d.tenant_id = \(tenant) AND d.id = \(document) AND d.item_id = \(itemID)
-                    GROUP BY d.file_name
+                    SELECT file_name, version FROM mail.document_versions
+                    WHERE tenant_id = \(tenant) AND document_id = \(document) AND item_id = \(itemID)
+                    ORDER BY version DESC LIMIT 1
                     """)
             }
             let rows = try await transaction.execute(first)
@@ -58,24 +58,13 @@ extension MailStore {
                 documentID = .timeOrdered()
                 version = 1
                 name = fileName
-                statements.append(
-                    """
-                    INSERT INTO mail.documents (tenant_id, id, item_id, file_name, created_at, created_by)
-                    VALUES (\(tenant), \(documentID), \(itemID), \(fileName), \(now), \(subject))
-                    """)
             }
             statements.append(
                 """
-                INSERT INTO mail.document_versions (tenant_id, document_id, version, sha256, byte_count, media_type, added_at, added_by)
-                VALUES (\(tenant), \(documentID), \(version), \(sha256), \(byteCount), \(mediaType), \(now), \(subject))
+                INSERT INTO mail.document_versions (
+                    tenant_id, document_id, version, item_id, file_name, sha256, byte_count, media_type, added_at, added_by)
+                VALUES (\(tenant), \(documentID), \(version), \(itemID), \(name), \(sha256), \(byteCount), \(mediaType), \(now), \(subject))
                 """)
-            if let text {
-                statements.append(
-                    """
-                    INSERT INTO mail.document_texts (tenant_id, document_id, version, text)
-                    VALUES (\(tenant), \(documentID), \(version), \(text))
-                    """)
-            }
             statements.append(searchAppending(text.map { name + " " + $0 } ?? name, item: itemID, tenant: tenant, at: now))
             statements.append(
                 try AuditLog.appending(
@@ -111,11 +100,10 @@ extension MailStore {
     func documentVersion(_ document: UUID, version: Int?, item: UUID, tenant: UUID) async throws -> DocumentVersionRecord? {
         let rows = try await database.query(
             """
-            SELECT d.id, d.item_id, d.file_name, v.version, v.sha256, v.byte_count, v.media_type, v.added_at
-            FROM mail.documents d JOIN mail.document_versions v ON v.tenant_id = d.tenant_id AND v.document_id = d.id
-            WHERE d.tenant_id = \(tenant) AND v.tenant_id = \(tenant) AND d.id = \(document) AND d.item_id = \(item)
-              AND (\(version)::integer IS NULL OR v.version = \(version))
-            ORDER BY v.version DESC LIMIT 1
+            SELECT document_id, item_id, file_name, version, sha256, byte_count, media_type, added_at FROM mail.document_versions
+            WHERE tenant_id = \(tenant) AND document_id = \(document) AND item_id = \(item)
+              AND (\(version)::integer IS NULL OR version = \(version))
+            ORDER BY version DESC LIMIT 1
             """,
             tenant: tenant)
         return try rows.first.map { row in
@@ -131,10 +119,9 @@ extension MailStore {
     func documentVersions(item: UUID, tenant: UUID) async throws -> [DocumentVersionRecord] {
         let rows = try await database.query(
             """
-            SELECT d.id, d.item_id, d.file_name, v.version, v.sha256, v.byte_count, v.media_type, v.added_at
-            FROM mail.documents d JOIN mail.document_versions v ON v.tenant_id = d.tenant_id AND v.document_id = d.id
-            WHERE d.tenant_id = \(tenant) AND v.tenant_id = \(tenant) AND d.item_id = \(item)
-            ORDER BY d.created_at, d.id, v.version
+            SELECT document_id, item_id, file_name, version, sha256, byte_count, media_type, added_at FROM mail.document_versions
+            WHERE tenant_id = \(tenant) AND item_id = \(item)
+            ORDER BY document_id, version
             """,
             tenant: tenant)
         return try rows.map { row in

@@ -73,29 +73,33 @@ extension MailStore {
             [
                 "SELECT \(unsafeRaw: StoredItem.columns) FROM mail.items i WHERE i.tenant_id = \(tenant) AND i.id = \(id)",
                 """
-                SELECT d.id, d.file_name, v.version, v.sha256, v.byte_count, v.media_type, v.added_at, v.added_by
-                FROM mail.documents d
-                JOIN mail.document_versions v ON v.tenant_id = d.tenant_id AND v.document_id = d.id
-                WHERE d.tenant_id = \(tenant) AND v.tenant_id = \(tenant) AND d.item_id = \(id)
-                ORDER BY d.created_at, d.id, v.version
+                SELECT document_id, file_name, version, sha256, byte_count, media_type, added_at, added_by
+                FROM mail.document_versions WHERE tenant_id = \(tenant) AND item_id = \(id)
+                ORDER BY document_id, version
                 """,
-                "SELECT id, author, text, created_at FROM mail.notes WHERE tenant_id = \(tenant) AND item_id = \(id) ORDER BY created_at, id",
                 """
-                SELECT i.id, i.registry_number, i.direction, l.reply_id = i.id
-                FROM mail.reply_links l
-                JOIN mail.items i ON i.tenant_id = l.tenant_id AND i.id IN (l.reply_id, l.original_id) AND i.id <> \(id)
-                WHERE l.tenant_id = \(tenant) AND i.tenant_id = \(tenant) AND (l.original_id = \(id) OR l.reply_id = \(id))
+                SELECT (payload::jsonb ->> 'note')::uuid, actor, payload::jsonb ->> 'text', occurred_at FROM mail.audit_events
+                WHERE tenant_id = \(tenant) AND item_id = \(id) AND event_type = 'note' ORDER BY sequence
+                """,
+                """
+                SELECT i.id, i.registry_number, i.direction, i.answers @> ARRAY[\(id)]::uuid[]
+                FROM mail.items i
+                WHERE i.tenant_id = \(tenant)
+                  AND (i.answers @> ARRAY[\(id)]::uuid[]
+                       OR i.id = ANY (SELECT unnest(answers) FROM mail.items WHERE tenant_id = \(tenant) AND id = \(id)))
                   AND mail.can_see(i.confidentiality, i.access_units, i.access_agents, i.access_roles,
                                    \(viewer.subject), \(viewer.units), \(viewer.roles))
                 ORDER BY i.registered_at, i.id
                 """,
                 """
-                SELECT amendment_no, changes, reason, amended_by, amended_at FROM mail.registry_amendments
-                WHERE tenant_id = \(tenant) AND item_id = \(id) ORDER BY amendment_no
+                SELECT number, changes, reason, recorded_by, recorded_at FROM mail.registry_corrections
+                WHERE tenant_id = \(tenant) AND item_id = \(id) AND kind = 'amendment' ORDER BY number
                 """,
                 """
                 SELECT a.language, a.html_sha256, a.text_sha256, a.generated_at, a.due_on::text,
-                       (SELECT count(*) FROM mail.acknowledgement_sends s WHERE s.tenant_id = a.tenant_id AND s.item_id = a.item_id)
+                       (SELECT count(*) FROM mail.audit_events e
+                        WHERE e.tenant_id = \(tenant) AND e.item_id = \(id) AND e.event_type = 'acknowledgement'
+                          AND e.payload::jsonb ->> 'action' = 'sent')
                 FROM mail.acknowledgements a WHERE a.tenant_id = \(tenant) AND a.item_id = \(id)
                 """,
             ],

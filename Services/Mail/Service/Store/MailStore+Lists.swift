@@ -176,11 +176,12 @@ extension MailStore {
         var sql = """
             SELECT r.id, r.registry_number, r.direction, r.year, r.sequence, r.registered_at, r.registered_by, r.subject,
                    r.correspondent_name, r.document_type, r.medium, r.priority, r.confidentiality, r.received_at, r.sent_at,
-                   r.reference, i.status, c.reason, c.cancelled_at, i.amendment_count,
+                   r.reference, i.status, c.reason, c.recorded_at, i.amendment_count,
                    CASE r.direction WHEN 'incoming' THEN 0 WHEN 'outgoing' THEN 1 ELSE 2 END AS rank
             FROM mail.registry_entries r
             JOIN mail.items i ON i.tenant_id = r.tenant_id AND i.id = r.id
-            LEFT JOIN mail.registry_cancellations c ON c.tenant_id = r.tenant_id AND c.item_id = r.id
+            LEFT JOIN mail.registry_corrections c
+                ON c.tenant_id = $1 AND c.tenant_id = r.tenant_id AND c.item_id = r.id AND c.kind = 'cancellation'
             WHERE r.tenant_id = $1 AND i.tenant_id = $1 AND r.year = $5 AND \(Self.visible)
             """
         if let direction {

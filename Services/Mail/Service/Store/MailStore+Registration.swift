@@ -69,9 +69,8 @@ extension MailStore {
                 guard let row = rows[1].first else { throw Refusal.unknownOriginal }
                 var original = try StoredItem(row: row, tenant: tenant.id)
                 try ReplyLink.check(reply: item, answering: original.item)
-                statements.append(replyLinkInsertion(original: original.id, reply: id, tenant: tenant.id, at: now, by: principal.subject))
-                // The original's workflow takes the reply now if its status allows; otherwise the link
-                // stays in reply_links and is taken up when the processor links it.
+                // The reply names the original (items.answers); the original's workflow takes the reply
+                // now if its status allows, else the processor links it later.
                 if let event = try? original.item.process({ try $0.linkReply(id, by: principal, at: now) }) {
                     statements.append(original.update(tenant: tenant.id, at: now))
                     statements.append(
@@ -113,11 +112,11 @@ extension MailStore {
             """
     }
 
-    func replyLinkInsertion(original: UUID, reply: UUID, tenant: UUID, at instant: Date, by subject: String) -> PostgresQuery {
+    /// The statement recording on the reply's side that it answers `original`.
+    func answering(_ original: UUID, reply: UUID, tenant: UUID, at instant: Date) -> PostgresQuery {
         """
-        INSERT INTO mail.reply_links (tenant_id, original_id, reply_id, linked_at, linked_by)
-        VALUES (\(tenant), \(original), \(reply), \(instant), \(subject))
-        ON CONFLICT (tenant_id, original_id, reply_id) DO NOTHING
+        UPDATE mail.items SET answers = array_append(answers, \(original)), version = version + 1, updated_at = \(instant)
+        WHERE tenant_id = \(tenant) AND id = \(reply) AND NOT (answers @> ARRAY[\(original)]::uuid[])
         """
     }
 }

@@ -6,7 +6,10 @@ extension MailStore {
     /// The recorded approval of a purge of the item's documents, if any.
     func purgeApproval(item: UUID, tenant: UUID) async throws -> RetentionRule.PurgeApproval? {
         let rows = try await database.query(
-            "SELECT approved_by, approved_at FROM mail.purge_approvals WHERE tenant_id = \(tenant) AND item_id = \(item)",
+            """
+            SELECT actor, acted_at FROM mail.retention_actions
+            WHERE tenant_id = \(tenant) AND item_id = \(item) AND action = 'purge_approval'
+            """,
             tenant: tenant)
         return try rows.first.map { row in
             let (by, at) = try row.decode((String, Date).self)
@@ -21,8 +24,9 @@ extension MailStore {
         return try await database.transaction(tenant: tenant, retryable: true) { transaction in
             let inserted = try await transaction.query(
                 """
-                INSERT INTO mail.purge_approvals (tenant_id, item_id, approved_by, approved_at, comment)
-                VALUES (\(tenant), \(item), \(subject), \(now), \(comment)) ON CONFLICT (tenant_id, item_id) DO NOTHING
+                INSERT INTO mail.retention_actions (tenant_id, item_id, action, actor, acted_at, comment)
+                VALUES (\(tenant), \(item), 'purge_approval', \(subject), \(now), \(comment))
+                ON CONFLICT (tenant_id, item_id, action) DO NOTHING
                 """)
             guard inserted.rowsAffected == 1 else { return false }
             var payload: [String: JSONValue] = [:]
@@ -34,8 +38,8 @@ extension MailStore {
     }
 
     /// Purges the item's documents once the domain allows it (`check` throws the refusal): records
-    /// the purge, deletes the extracted texts and the search text they gave, marks the item, appends
-    /// the audit event — then deletes the content no other item of the tenant still uses. The
+    /// the purge, empties the search text its documents and notes gave, marks the item, appends the
+    /// audit event — then deletes the content no other item of the tenant still uses. The
     /// registry entry, the document versions' fixity facts and the audit chain stay.
     func purge(
         item itemID: UUID, tenant: UUID, by subject: String, storage: any DocumentStorage,
@@ -46,7 +50,10 @@ extension MailStore {
         try await database.transaction(tenant: tenant, retryable: true) { transaction in
             let rows = try await transaction.execute([
                 "SELECT \(unsafeRaw: StoredItem.columns) FROM mail.items i WHERE i.tenant_id = \(tenant) AND i.id = \(itemID) FOR UPDATE",
-                "SELECT approved_by, approved_at FROM mail.purge_approvals WHERE tenant_id = \(tenant) AND item_id = \(itemID)",
+                """
+                SELECT actor, acted_at FROM mail.retention_actions
+                WHERE tenant_id = \(tenant) AND item_id = \(itemID) AND action = 'purge_approval'
+                """,
             ])
             guard let row = rows[0].first else { throw Refusal.notFound }
             let stored = try StoredItem(row: row, tenant: tenant)
@@ -58,12 +65,8 @@ extension MailStore {
             try check(stored, approval, now)
             _ = try await transaction.execute([
                 """
-                INSERT INTO mail.purges (tenant_id, item_id, purged_by, purged_at, documents)
-                VALUES (\(tenant), \(itemID), \(subject), \(now), \(versions.count))
-                """,
-                """
-                DELETE FROM mail.document_texts t USING mail.documents d
-                WHERE t.tenant_id = \(tenant) AND d.tenant_id = \(tenant) AND t.document_id = d.id AND d.item_id = \(itemID)
+                INSERT INTO mail.retention_actions (tenant_id, item_id, action, actor, acted_at, documents)
+                VALUES (\(tenant), \(itemID), 'purge', \(subject), \(now), \(versions.count))
                 """,
                 """
                 UPDATE mail.items SET purged_at = \(now), search_extra = '', extra_terms = '{}', version = version + 1, updated_at = \(now)
@@ -82,10 +85,8 @@ extension MailStore {
         let stillUsed = try await database.query(
             """
             SELECT DISTINCT v.sha256 FROM mail.document_versions v
-            JOIN mail.documents d ON d.tenant_id = v.tenant_id AND d.id = v.document_id
-            JOIN mail.items i ON i.tenant_id = d.tenant_id AND i.id = d.item_id
-            WHERE v.tenant_id = \(tenant) AND d.tenant_id = \(tenant) AND i.tenant_id = \(tenant)
-              AND i.purged_at IS NULL AND v.sha256 = ANY (\(hashes))
+            JOIN mail.items i ON i.tenant_id = v.tenant_id AND i.id = v.item_id
+            WHERE v.tenant_id = \(tenant) AND i.tenant_id = \(tenant) AND i.purged_at IS NULL AND v.sha256 = ANY (\(hashes))
             """,
             tenant: tenant)
         let kept: Set<String> = Set(try stillUsed.map { row in try row.decode(String.self) })

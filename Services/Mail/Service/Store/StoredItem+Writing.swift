@@ -54,13 +54,14 @@ extension StoredItem {
         return """
             INSERT INTO mail.items (
                 tenant_id, id, direction, year, sequence, registry_number, registered_at, registered_by, subject, correspondent,
-                document_type, medium, priority, confidentiality, received_at, sent_at, reference, in_reply_to, access_units,
+                document_type, medium, priority, confidentiality, received_at, sent_at, reference, in_reply_to, answers, access_units,
                 access_agents, access_roles, status, workflow, due_on, remind_on, search_fields, search_terms, updated_at)
             VALUES (
                 \(tenant), \(item.id), \(item.direction.rawValue), \(item.number.year), \(item.number.sequence), \(item.number.text),
                 \(item.registeredAt), \(item.registeredBy), \(details.subject), \(details.correspondent.map { PostgresJSON($0.jsonValue) }),
                 \(details.documentType), \(details.medium.rawValue), \(details.priority.rawValue), \(details.confidentiality.rawValue),
-                \(details.receivedAt), \(details.sentAt), \(details.reference), \(inReplyTo), \(access.units.sorted { $0.uuidString < $1.uuidString }),
+                \(details.receivedAt), \(details.sentAt), \(details.reference), \(inReplyTo), \(answers),
+                \(access.units.sorted { $0.uuidString < $1.uuidString }),
                 \(access.agents.sorted()), \(access.roles.sorted()), \(item.workflow.status.rawValue), \(PostgresJSON(item.workflow)),
                 \(schedule?.dueOn.description)::date, \(schedule?.remindOn.description)::date, \(search.text), \(search.terms), \(instant))
             """

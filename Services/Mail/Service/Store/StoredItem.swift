@@ -17,6 +17,8 @@ struct StoredItem: Sendable {
     var closedOn: LocalDate?
     /// The item it answers, if registered as a reply.
     var inReplyTo: UUID?
+    /// The items it answers (the one registered as `in_reply_to` and those linked later).
+    var answers: [UUID]
     /// How many amendments were recorded.
     var amendmentCount: Int
     /// When its documents were purged.
@@ -35,7 +37,8 @@ struct StoredItem: Sendable {
         i.id, i.direction, i.year, i.sequence, i.registry_number, i.registered_at, i.registered_by, i.subject, i.correspondent,
         i.document_type, i.medium, i.priority, i.confidentiality, i.received_at, i.sent_at, i.reference, i.in_reply_to,
         i.access_units, i.access_agents, i.access_roles, i.workflow, i.principal_unit_name, i.due_on::text, i.remind_on::text,
-        i.closed_on::text, i.cancelled_at, i.cancelled_by, i.cancellation_reason, i.amendment_count, i.purged_at, i.version
+        i.closed_on::text, i.cancelled_at, i.cancelled_by, i.cancellation_reason, i.amendment_count, i.purged_at, i.version,
+        i.answers
         """
 
     /// The item of a row selected with ``columns``.
@@ -73,6 +76,7 @@ struct StoredItem: Sendable {
         amendmentCount = try row[28].decode(Int.self)
         purgedAt = try row[29].decode(Date?.self)
         version = try row[30].decode(Int.self)
+        answers = try row[31].decode([UUID].self)
     }
 
     init(item: MailItem, access: AccessList, schedule: DeadlineSchedule?, inReplyTo: UUID?) {
@@ -82,6 +86,7 @@ struct StoredItem: Sendable {
         self.schedule = schedule
         closedOn = nil
         self.inReplyTo = inReplyTo
+        answers = inReplyTo.map { [$0] } ?? []
         amendmentCount = 0
         purgedAt = nil
         version = 1
