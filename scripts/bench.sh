@@ -427,6 +427,17 @@ run_complaints_scale() {
         "$gateway" "/v1/$BENCH_TENANT/complaints" roads
     run_pgbench pg_insert_located "pgbench complaint insert with location and routing (same statement, pipelined)" \
         complaint-insert-located.sql -D "tenant=$tenant_id"
+    # What the outbox costs the submission (issue 5): the same insert with the acknowledgement email
+    # and the complaint.submitted event fanned out to one subscribed endpoint, in the same transaction.
+    psql "$DATABASE_OWNER_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant_id" >"$LOG_DIR/webhook-endpoint.txt" 2>&1 <<'SQL' \
+        || { show_log "$LOG_DIR/webhook-endpoint.txt"; die "registering the bench's webhook endpoint failed"; }
+SELECT set_config('app.tenant_id', :'tenant', false);
+INSERT INTO complaints.webhook_endpoints (tenant_id, id, url, event_types, description, secret, created_at, updated_at)
+SELECT :'tenant', gen_random_uuid(), 'https://hooks.example.org/guichet', '{complaint.submitted}', 'bench', decode(md5(random()::text) || md5(random()::text), 'hex'), now(), now()
+WHERE NOT EXISTS (SELECT 1 FROM complaints.webhook_endpoints WHERE tenant_id = :'tenant' AND description = 'bench');
+SQL
+    run_pgbench pg_insert_located_outbox "pgbench the same insert with the outbox's acknowledgement and event (same transaction)" \
+        complaint-insert-located-outbox.sql -D "tenant=$tenant_id"
 
     ((SCALE_COMPLAINTS > 0)) || { notes+=("complaints at scale: not run (BENCH_COMPLAINTS=0)"); return 0; }
     info "stack: $((SCALE_TENANTS - 1)) more tenants with $SCALE_OTHER_COMPLAINTS complaints each"
@@ -763,14 +774,13 @@ compare() {
 
 kit_ratio="$(ratio "${run_rps[kit_read]:-}" "${run_rps[pg_read]:-}")"
 submit_ratio="$(ratio "${run_rps[submit]:-}" "${run_rps[pg_insert]:-}")"
-hop_cost=""
-token_cost=""
-if [[ -n "${run_rps[track]:-}" && -n "${run_rps[track_bearer]:-}" ]]; then
-    token_cost="$(awk -v b="${run_rps[track_bearer]}" -v a="${run_rps[track]}" 'BEGIN { if (a > 0) printf "%.3f", 1 - b / a }')"
-fi
-if [[ -n "${run_rps[track]:-}" && -n "${run_rps[direct]:-}" ]]; then
-    hop_cost="$(awk -v g="${run_rps[track]}" -v d="${run_rps[direct]}" 'BEGIN { if (d > 0) printf "%.3f", 1 - g / d }')"
-fi
+# cost WITH WITHOUT: the share of throughput lost, 1 - WITH / WITHOUT, or empty when either is missing.
+cost() {
+    [[ -n "${1:-}" && -n "${2:-}" ]] || return 0
+    awk -v w="$1" -v o="$2" 'BEGIN { if (o + 0 > 0) printf "%.3f", 1 - w / o }'
+}
+token_cost="$(cost "${run_rps[track_bearer]:-}" "${run_rps[track]:-}")"
+hop_cost="$(cost "${run_rps[track]:-}" "${run_rps[direct]:-}")"
 
 # Targets: key, label, measured (shown), value (compared), operator, limit, goal (shown), and the
 # verdict when there is no value (default pending).
@@ -802,6 +812,9 @@ if ((run_stack)); then
     located_ratio="$(ratio "${run_rps[submit_located]:-}" "${run_rps[pg_insert_located]:-}")"
     add_target submit_located_vs_pgbench "submit with location and routing / pgbench same insert" "$(percent "$located_ratio")" \
         "$located_ratio" ">=" 0.50 "≥ 50 %"
+    outbox_cost="$(cost "${run_rps[pg_insert_located_outbox]:-}" "${run_rps[pg_insert_located]:-}")"
+    add_target outbox_cost "outbox: throughput the submission loses recording the acknowledgement and the event" \
+        "$(percent "$outbox_cost")" "$outbox_cost" "<" 0.10 "< 10 %"
     add_target agent_list_p99 "agent's filtered list over 1M complaints, p99 (ms)" "${run_p99[agent_list]:-}" "${run_p99[agent_list]:-}" "<" 20 "< 20 ms"
     add_target agent_map_p99 "city map over 1M complaints, p99 (ms)" "${run_p99[agent_map]:-}" "${run_p99[agent_map]:-}" "<" 20 "< 20 ms"
     for name in complaints gateway; do

@@ -5,7 +5,8 @@ import GuichetPostgres
 
 /// Everything the complaints routes share: the stores over one database pool, the cache of each
 /// tenant's reference data, the tenants directory (for redirections and GeoReport's
-/// jurisdictions), the service's configuration and its clock.
+/// jurisdictions), what a submission tells people and other systems, the service's configuration
+/// and its clock.
 struct ComplaintComponents: Sendable {
     let configuration: ComplaintsConfiguration
     let clock: any WallClock
@@ -21,8 +22,12 @@ struct ComplaintComponents: Sendable {
     let idempotency: IdempotencyStore
     let tenants: TenantDirectory
     let jurisdictions: JurisdictionCache
+    let notifications: ComplaintNotifications
 
-    init(database: PostgresPool, configuration: ComplaintsConfiguration, clock: any WallClock = SystemWallClock()) {
+    init(
+        database: PostgresPool, configuration: ComplaintsConfiguration, notifications: ComplaintNotifications,
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.configuration = configuration
         self.clock = clock
         complaints = ComplaintStore(database: database)
@@ -37,6 +42,7 @@ struct ComplaintComponents: Sendable {
         idempotency = IdempotencyStore(database: database, schema: "complaints")
         tenants = TenantDirectory(database: database)
         jurisdictions = JurisdictionCache(directory: tenants, lifetime: configuration.referenceCacheLifetime)
+        self.notifications = notifications
     }
 
     /// The tenant's calendar (its time zone; Morocco's default holidays until the identity

@@ -11,13 +11,12 @@ public enum Complaints {
         migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
     ) { runtime in
         let configuration = try ComplaintsConfiguration.read(from: runtime.environment)
-        let components = ComplaintComponents(database: runtime.database, configuration: configuration)
         let notifications = try ServiceNotifications(
             service: "complaints", outbox: Outbox(schema: "complaints"), templates: ComplaintNotifications.templates,
             events: ComplaintNotifications.events, runtime: runtime)
-        let routes = ComplaintRoutes(
-            store: components.complaints, idempotency: components.idempotency,
-            notifications: ComplaintNotifications(service: notifications), components: components)
+        let components = ComplaintComponents(
+            database: runtime.database, configuration: configuration, notifications: ComplaintNotifications(service: notifications))
+        let routes = ComplaintRoutes(components: components)
         return ServiceParts(
             installRoutes: { collection in
                 let group = collection.group(runtime.requireContextToken)

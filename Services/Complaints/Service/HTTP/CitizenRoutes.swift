@@ -80,7 +80,7 @@ struct CitizenRoutes: Sendable {
                 authorize: { _ in }, event: { _, _ in event })
         }
         context.logger.info("citizen step", ["status": .string(result.workflow.status.rawValue), "notices": .number(Double(result.notices.count))])
-        return try await ComplaintRoutes(store: components.complaints, idempotency: components.idempotency, components: components)
+        return try await ComplaintRoutes(components: components)
             .citizenResponse(.id(result.before.id), context: context, tenant: tenant)
     }
 

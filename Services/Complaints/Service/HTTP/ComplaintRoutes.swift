@@ -8,10 +8,10 @@ import GuichetPostgres
 /// with `Idempotency-Key`), and tracking by code. Every route sits behind the gateway's context
 /// token; the tenant comes from it. The rest of the API is in the other `*Routes` types.
 struct ComplaintRoutes: Sendable {
-    let store: ComplaintStore
-    let idempotency: IdempotencyStore
-    let notifications: ComplaintNotifications
     let components: ComplaintComponents
+
+    private var store: ComplaintStore { components.complaints }
+    private var idempotency: IdempotencyStore { components.idempotency }
 
     /// Who manages the tenant's categories: its administrators (the platform's see nothing inside
     /// a tenant).
@@ -94,7 +94,7 @@ struct ComplaintRoutes: Sendable {
                 status: .created)
             var queries = [store.insertion(of: record, tenant: tenant.id)]
             // The acknowledgement and the event leave through the outbox: recorded with the complaint or not at all.
-            queries += try notifications.recordings(for: record, tenant: tenant)
+            queries += try components.notifications.recordings(for: record, tenant: tenant)
             if let key { queries.append(idempotency.recording(response, for: key, tenant: tenant.id)) }
             do {
                 try await store.submit(queries, tenant: tenant.id)

@@ -191,7 +191,7 @@ struct Open311Routes: Sendable {
         var configuration = ComplaintSubmission.Configuration()
         configuration.defaultLanguage = context.language
         let submission = try Open311Submission(parameters, configuration: configuration).submission
-        let routes = ComplaintRoutes(store: components.complaints, idempotency: components.idempotency, components: components)
+        let routes = ComplaintRoutes(components: components)
         var prepared: PreparedSubmission
         do {
             prepared = try await routes.prepare(submission, context: context, tenant: tenant)
@@ -211,7 +211,10 @@ struct Open311Routes: Sendable {
                 id: .timeOrdered(), trackingCode: .random(), submission: submission, status: .received, createdAt: components.clock.now,
                 prepared: prepared)
             do {
-                try await components.complaints.submit([components.complaints.insertion(of: record, tenant: tenant.id)], tenant: tenant.id)
+                try await components.complaints.submit(
+                    [components.complaints.insertion(of: record, tenant: tenant.id)]
+                        + components.notifications.recordings(for: record, tenant: tenant),
+                    tenant: tenant.id)
             } catch let error as PostgresError where error.isUniqueViolation && (error.constraint ?? "").contains("tracking_code") {
                 continue
             } catch ComplaintStore.Refusal.unknownCategory {
