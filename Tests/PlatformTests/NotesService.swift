@@ -21,6 +21,15 @@ enum NotesService {
         GRANT SELECT, INSERT, UPDATE, DELETE ON notes TO guichet_app;
         INSERT INTO platform.partition_objects (table_schema, table_name, object_name, definition)
         VALUES ('rlstest', 'notes', 'body_length', 'ALTER TABLE %1$I.%2$I ADD CONSTRAINT %3$I CHECK (length(body) < 1000)');
+        CREATE TABLE note_links (
+            tenant_id uuid NOT NULL,
+            note_id uuid NOT NULL,
+            url text NOT NULL,
+            PRIMARY KEY (tenant_id, note_id, url)
+        ) PARTITION BY LIST (tenant_id);
+        SELECT platform.enable_tenant_isolation('note_links');
+        SELECT platform.declare_tenant_foreign_key('note_links', 'note_fkey', 'tenant_id, note_id', 'notes', 'tenant_id, id', 'ON DELETE CASCADE');
+        GRANT SELECT, INSERT, DELETE ON note_links TO guichet_app;
         """
 
     /// The directory holding the migration file, written once per process.
@@ -51,9 +60,11 @@ enum NotesService {
     /// The service, started once for the whole test process (migrations run once).
     static let shared = Task { try await RunningService.start(definition, configuration: TestDatabase.configuration()) }
 
-    /// Inserts a note for `tenant`, as the runtime role with the tenant set.
-    static func addNote(_ body: String, tenant: UUID, database: PostgresPool) async throws {
-        _ = try await database.query(
-            "INSERT INTO rlstest.notes (tenant_id, id, body) VALUES (\(tenant), \(UUID.timeOrdered()), \(body))", tenant: tenant)
+    /// Inserts a note for `tenant`, as the runtime role with the tenant set, and returns its id.
+    @discardableResult
+    static func addNote(_ body: String, tenant: UUID, database: PostgresPool) async throws -> UUID {
+        let id = UUID.timeOrdered()
+        _ = try await database.query("INSERT INTO rlstest.notes (tenant_id, id, body) VALUES (\(tenant), \(id), \(body))", tenant: tenant)
+        return id
     }
 }

@@ -115,6 +115,34 @@ struct TenancyTests {
         }
     }
 
+    @Test("a tenant foreign key is made on each tenant's pair of partitions: no row refers to a missing one or to another tenant's")
+    func tenantForeignKeys() async throws {
+        let service = try await NotesService.shared.value
+        let database = service.runtime.database
+        let first = try await TestDatabase.makeTenant(in: database)
+        let second = try await TestDatabase.makeTenant(in: database)
+        let note = try await NotesService.addNote("linked", tenant: first.id, database: database)
+        func link(_ note: UUID, tenant: UUID) async throws {
+            _ = try await database.query(
+                "INSERT INTO rlstest.note_links (tenant_id, note_id, url) VALUES (\(tenant), \(note), 'https://example.org')", tenant: tenant)
+        }
+        try await link(note, tenant: first.id)
+        for (missing, tenant) in [(UUID.timeOrdered(), first.id), (note, second.id)] {
+            await #expect {
+                try await link(missing, tenant: tenant)
+            } throws: { error in
+                (error as? PostgresError)?.isForeignKeyViolation == true
+            }
+        }
+        // ON DELETE CASCADE holds too; and no key joins the parents (each onboarding would lock every tenant's partitions).
+        _ = try await database.query("DELETE FROM rlstest.notes WHERE tenant_id = \(first.id) AND id = \(note)", tenant: first.id)
+        #expect(try await database.query("SELECT count(*) FROM rlstest.note_links", tenant: first.id).single(Int.self) == 0)
+        let parentKeys = try await database.query(
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'rlstest.note_links'::regclass AND contype = 'f'", tenant: nil
+        ).single(Int.self)
+        #expect(parentKeys == 0)
+    }
+
     @Test("every tenant-owned table follows the data rules")
     func dataRules() async throws {
         let service = try await NotesService.shared.value

@@ -67,11 +67,12 @@ CREATE TABLE offers (
     tenant_id  uuid NOT NULL,
     site_id    uuid NOT NULL,
     service_id uuid NOT NULL,
-    PRIMARY KEY (tenant_id, site_id, service_id),
-    FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
+    PRIMARY KEY (tenant_id, site_id, service_id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('offers');
+SELECT platform.declare_tenant_foreign_key('offers', 'site_fkey', 'tenant_id, site_id', 'sites', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'offers', 'service_fkey', 'tenant_id, service_id', 'services', 'tenant_id, id');
 GRANT SELECT, INSERT, DELETE ON offers TO guichet_app;
 CREATE INDEX offers_service ON offers (tenant_id, service_id);
 
@@ -87,10 +88,10 @@ CREATE TABLE counters (
     version     integer NOT NULL DEFAULT 1,
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id)
+    PRIMARY KEY (tenant_id, id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('counters');
+SELECT platform.declare_tenant_foreign_key('counters', 'site_fkey', 'tenant_id, site_id', 'sites', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE ON counters TO guichet_app;
 CREATE INDEX counters_site ON counters (tenant_id, site_id);
 
@@ -102,10 +103,11 @@ CREATE TABLE schedule_exceptions (
     hours      text[] NOT NULL DEFAULT '{}',
     reason     text CHECK (length(reason) <= 500),
     created_at timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, counter_id, day),
-    FOREIGN KEY (tenant_id, counter_id) REFERENCES counters (tenant_id, id)
+    PRIMARY KEY (tenant_id, counter_id, day)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('schedule_exceptions');
+SELECT platform.declare_tenant_foreign_key(
+    'schedule_exceptions', 'counter_fkey', 'tenant_id, counter_id', 'counters', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE, DELETE ON schedule_exceptions TO guichet_app;
 
 -- A counter's unavailability between two instants.
@@ -118,10 +120,11 @@ CREATE TABLE absences (
     reason     text CHECK (length(reason) <= 500),
     created_by text NOT NULL,
     created_at timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, counter_id) REFERENCES counters (tenant_id, id)
+    PRIMARY KEY (tenant_id, id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('absences');
+SELECT platform.declare_tenant_foreign_key(
+    'absences', 'counter_fkey', 'tenant_id, counter_id', 'counters', 'tenant_id, id');
 GRANT SELECT, INSERT, DELETE ON absences TO guichet_app;
 CREATE INDEX absences_counter ON absences (tenant_id, counter_id, starts_at);
 

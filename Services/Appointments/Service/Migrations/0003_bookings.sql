@@ -50,12 +50,14 @@ CREATE TABLE bookings (
     UNIQUE (tenant_id, code),
     CHECK (starts_at < ends_at AND ends_at <= occupied_until),
     CHECK (status <> 'held' OR hold_expires_at IS NOT NULL),
-    CHECK (status IN ('held', 'expired') OR code IS NOT NULL),
-    FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id),
-    FOREIGN KEY (tenant_id, counter_id) REFERENCES counters (tenant_id, id)
+    CHECK (status IN ('held', 'expired') OR code IS NOT NULL)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('bookings');
+SELECT platform.declare_tenant_foreign_key('bookings', 'site_fkey', 'tenant_id, site_id', 'sites', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'bookings', 'service_fkey', 'tenant_id, service_id', 'services', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'bookings', 'counter_fkey', 'tenant_id, counter_id', 'counters', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE ON bookings TO guichet_app;
 CREATE INDEX bookings_site_time ON bookings (tenant_id, site_id, starts_at);
 CREATE INDEX bookings_counter_time ON bookings (tenant_id, counter_id, starts_at);
@@ -80,10 +82,11 @@ CREATE TABLE sessions (
     capacity    integer NOT NULL CHECK (capacity >= 1),
     seats_taken integer NOT NULL CHECK (seats_taken >= 0 AND seats_taken <= capacity),
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, counter_id, service_id, starts_at),
-    FOREIGN KEY (tenant_id, counter_id) REFERENCES counters (tenant_id, id)
+    UNIQUE (tenant_id, counter_id, service_id, starts_at)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('sessions');
+SELECT platform.declare_tenant_foreign_key(
+    'sessions', 'counter_fkey', 'tenant_id, counter_id', 'counters', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE ON sessions TO guichet_app;
 
 -- One-time codes that prove a person holds a phone number or an email address. The code is stored
@@ -123,11 +126,12 @@ CREATE TABLE waiting_list (
     joined_at        timestamptz NOT NULL,
     offer_expires_at timestamptz,
     offered_hold_id  uuid,
-    PRIMARY KEY (tenant_id, id),
-    FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
+    PRIMARY KEY (tenant_id, id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('waiting_list');
+SELECT platform.declare_tenant_foreign_key('waiting_list', 'site_fkey', 'tenant_id, site_id', 'sites', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'waiting_list', 'service_fkey', 'tenant_id, service_id', 'services', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE ON waiting_list TO guichet_app;
 CREATE INDEX waiting_list_day ON waiting_list (tenant_id, site_id, service_id, day, seq);
 

@@ -18,12 +18,15 @@ CREATE TABLE queue_tickets (
     counter_id uuid,
     closed_at  timestamptz,
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, site_id, day, prefix, number),
-    FOREIGN KEY (tenant_id, site_id) REFERENCES sites (tenant_id, id),
-    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id),
-    FOREIGN KEY (tenant_id, booking_id) REFERENCES bookings (tenant_id, id)
+    UNIQUE (tenant_id, site_id, day, prefix, number)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('queue_tickets');
+SELECT platform.declare_tenant_foreign_key(
+    'queue_tickets', 'site_fkey', 'tenant_id, site_id', 'sites', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'queue_tickets', 'service_fkey', 'tenant_id, service_id', 'services', 'tenant_id, id');
+SELECT platform.declare_tenant_foreign_key(
+    'queue_tickets', 'booking_fkey', 'tenant_id, booking_id', 'bookings', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE ON queue_tickets TO guichet_app;
 
 -- Every rule an agent set aside, with who, why and when.

@@ -40,8 +40,9 @@ CREATE TABLE complaints (
     updated_at     timestamptz NOT NULL,
     version        integer NOT NULL DEFAULT 1,
     PRIMARY KEY (tenant_id, id),
-    UNIQUE (tenant_id, tracking_code),
-    FOREIGN KEY (tenant_id, category_code) REFERENCES categories (tenant_id, code)
+    UNIQUE (tenant_id, tracking_code)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('complaints');
+-- Foreign keys between tenant-partitioned tables are made per tenant (see the platform's function).
+SELECT platform.declare_tenant_foreign_key('complaints', 'category_fkey', 'tenant_id, category_code', 'categories', 'tenant_id, code');
 GRANT SELECT, INSERT, UPDATE ON complaints TO guichet_app;

@@ -58,11 +58,12 @@ CREATE TABLE routing_rules (
     zone_code      text NOT NULL,
     unit_id        uuid NOT NULL,
     created_at     timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (tenant_id, category_code, zone_code),
-    FOREIGN KEY (tenant_id, category_code) REFERENCES categories (tenant_id, code),
-    FOREIGN KEY (tenant_id, zone_code) REFERENCES zones (tenant_id, code) ON DELETE CASCADE
+    PRIMARY KEY (tenant_id, category_code, zone_code)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('routing_rules');
+SELECT platform.declare_tenant_foreign_key('routing_rules', 'category_fkey', 'tenant_id, category_code', 'categories', 'tenant_id, code');
+SELECT platform.declare_tenant_foreign_key(
+    'routing_rules', 'zone_fkey', 'tenant_id, zone_code', 'zones', 'tenant_id, code', 'ON DELETE CASCADE');
 CREATE INDEX routing_rules_zone_idx ON routing_rules (tenant_id, zone_code);
 GRANT SELECT, INSERT, UPDATE, DELETE ON routing_rules TO guichet_app;
 
@@ -106,8 +107,8 @@ ALTER TABLE complaints
     ADD CONSTRAINT complaints_unit_or_triage CHECK (assigned_unit IS NOT NULL OR routed_by = 'triage'),
     ADD CONSTRAINT complaints_status_known CHECK (status IN (
         'received', 'acknowledged', 'assigned', 'in_progress', 'answered', 'closed', 'rejected', 'reopened', 'merged')),
-    ADD CONSTRAINT complaints_channel_known CHECK (channel IN ('web', 'mobile', 'phone', 'desk', 'open311')),
-    ADD CONSTRAINT complaints_merged_into FOREIGN KEY (tenant_id, merged_into) REFERENCES complaints (tenant_id, id);
+    ADD CONSTRAINT complaints_channel_known CHECK (channel IN ('web', 'mobile', 'phone', 'desk', 'open311'));
+SELECT platform.declare_tenant_foreign_key('complaints', 'merged_into', 'tenant_id, merged_into', 'complaints', 'tenant_id, id');
 
 -- Agents' lists: newest first, by unit and status, by status, by category; overdue; map; text;
 -- a citizen's own requests; duplicates merged into a complaint; retention.
@@ -145,10 +146,10 @@ CREATE TABLE complaint_events (
     data          jsonb,
     created_at    timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, complaint_id, id),
-    FOREIGN KEY (tenant_id, complaint_id) REFERENCES complaints (tenant_id, id),
     CHECK (kind <> 'internal_note' OR NOT public)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('complaint_events');
+SELECT platform.declare_tenant_foreign_key('complaint_events', 'complaint_fkey', 'tenant_id, complaint_id', 'complaints', 'tenant_id, id');
 GRANT SELECT, INSERT ON complaint_events TO guichet_app;
 GRANT UPDATE (body, author, data) ON complaint_events TO guichet_app;
 
@@ -166,9 +167,9 @@ CREATE TABLE attachments (
     uploaded_by   text NOT NULL CHECK (uploaded_by IN ('citizen', 'agent', 'service')),
     created_at    timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, complaint_id, id),
-    UNIQUE (tenant_id, complaint_id, sha256),
-    FOREIGN KEY (tenant_id, complaint_id) REFERENCES complaints (tenant_id, id)
+    UNIQUE (tenant_id, complaint_id, sha256)
 ) PARTITION BY LIST (tenant_id);
+SELECT platform.declare_tenant_foreign_key('attachments', 'complaint_fkey', 'tenant_id, complaint_id', 'complaints', 'tenant_id, id');
 ALTER TABLE attachments ALTER COLUMN content SET STORAGE EXTERNAL;
 SELECT platform.enable_tenant_isolation('attachments');
 GRANT SELECT, INSERT, DELETE ON attachments TO guichet_app;

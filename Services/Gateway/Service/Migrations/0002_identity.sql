@@ -70,10 +70,10 @@ CREATE TABLE platform.units (
     updated_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, code),
-    CHECK (parent_id IS DISTINCT FROM id),
-    FOREIGN KEY (tenant_id, parent_id) REFERENCES platform.units (tenant_id, id)
+    CHECK (parent_id IS DISTINCT FROM id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('platform.units');
+SELECT platform.declare_tenant_foreign_key('platform.units', 'parent_fkey', 'tenant_id, parent_id', 'units', 'tenant_id, id');
 GRANT SELECT, INSERT, UPDATE, DELETE ON platform.units TO guichet_app;
 
 -- Which units an agent acts within.
@@ -82,11 +82,12 @@ CREATE TABLE platform.memberships (
     account_id  uuid NOT NULL,
     unit_id     uuid NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (tenant_id, account_id, unit_id),
-    FOREIGN KEY (tenant_id, account_id) REFERENCES platform.tenant_accounts (tenant_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (tenant_id, unit_id) REFERENCES platform.units (tenant_id, id)
+    PRIMARY KEY (tenant_id, account_id, unit_id)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('platform.memberships');
+SELECT platform.declare_tenant_foreign_key(
+    'platform.memberships', 'account_fkey', 'tenant_id, account_id', 'tenant_accounts', 'tenant_id, id', 'ON DELETE CASCADE');
+SELECT platform.declare_tenant_foreign_key('platform.memberships', 'unit_fkey', 'tenant_id, unit_id', 'units', 'tenant_id, id');
 GRANT SELECT, INSERT, DELETE ON platform.memberships TO guichet_app;
 
 -- The roles an agent holds (GuichetCore's Roles).
@@ -95,10 +96,11 @@ CREATE TABLE platform.account_roles (
     account_id  uuid NOT NULL,
     role        text NOT NULL CHECK (role ~ '^[a-z]+\.[a-z_]+$'),
     created_at  timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (tenant_id, account_id, role),
-    FOREIGN KEY (tenant_id, account_id) REFERENCES platform.tenant_accounts (tenant_id, id) ON DELETE CASCADE
+    PRIMARY KEY (tenant_id, account_id, role)
 ) PARTITION BY LIST (tenant_id);
 SELECT platform.enable_tenant_isolation('platform.account_roles');
+SELECT platform.declare_tenant_foreign_key(
+    'platform.account_roles', 'account_fkey', 'tenant_id, account_id', 'tenant_accounts', 'tenant_id, id', 'ON DELETE CASCADE');
 GRANT SELECT, INSERT, DELETE ON platform.account_roles TO guichet_app;
 
 -- OAuth2 clients of one tenant (client credentials). The secret is stored as its SHA-256: it is

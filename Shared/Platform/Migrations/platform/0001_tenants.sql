@@ -19,8 +19,10 @@ CREATE TABLE platform.tenants (
 GRANT SELECT, INSERT, UPDATE ON platform.tenants TO guichet_app;
 
 -- Objects every tenant partition of a table must carry (PostgreSQL 15 cannot put some of them,
--- such as exclusion constraints, on a partitioned parent). `definition` is a format() template:
--- %1$I the schema, %2$I the partition, %3$I the object's name on that partition.
+-- such as exclusion constraints, on a partitioned parent; foreign keys are better there, see
+-- platform.declare_tenant_foreign_key). `definition` is a format() template: %1$I the schema, %2$I
+-- the partition, %3$I the object's name on that partition, %4$s the tenant's partition suffix
+-- (`_t12`), which names the tenant's partition of another table.
 CREATE TABLE platform.partition_objects (
     table_schema text NOT NULL,
     table_name   text NOT NULL,
@@ -64,6 +66,8 @@ BEGIN
     -- One provisioning at a time; never wait long behind a transaction holding a parent.
     PERFORM pg_advisory_xact_lock(727001);
     SET LOCAL lock_timeout = '10s';
+    -- First every partition, then the objects on them: a foreign key names the tenant's partition
+    -- of another table, which must exist by then.
     FOR v_table IN
         SELECT n.nspname AS table_schema, c.relname AS table_name
         FROM pg_partitioned_table p
@@ -80,7 +84,7 @@ BEGIN
         IF to_regclass(format('%I.%I', v_table.table_schema, v_partition)) IS NULL THEN
             -- Made apart, then attached: ATTACH PARTITION takes only a SHARE UPDATE EXCLUSIVE lock
             -- on the parent, so the requests of other tenants go on (CREATE TABLE … PARTITION OF
-            -- would lock the parent exclusively). Indexes and foreign keys are cloned on attach.
+            -- would lock the parent exclusively). Indexes are cloned on attach.
             EXECUTE format(
                 'CREATE TABLE %I.%I (LIKE %I.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED '
                 'INCLUDING STORAGE INCLUDING COMPRESSION)',
@@ -89,25 +93,54 @@ BEGIN
                            v_table.table_schema, v_table.table_name, v_table.table_schema, v_partition, p_tenant);
             v_created := v_created + 1;
         END IF;
-        FOR v_object IN
-            SELECT object_name, definition FROM platform.partition_objects
-            WHERE table_schema = v_table.table_schema AND table_name = v_table.table_name
-            ORDER BY object_name
-        LOOP
-            v_name := v_partition || '_' || v_object.object_name;
-            IF NOT EXISTS (
-                SELECT 1 FROM pg_constraint
-                WHERE conname = v_name
-                  AND conrelid = format('%I.%I', v_table.table_schema, v_partition)::regclass
-            ) AND to_regclass(format('%I.%I', v_table.table_schema, v_name)) IS NULL THEN
-                EXECUTE format(v_object.definition, v_table.table_schema, v_partition, v_name);
-            END IF;
-        END LOOP;
+    END LOOP;
+    FOR v_object IN
+        SELECT o.table_schema, o.table_name, o.object_name, o.definition
+        FROM platform.partition_objects o
+        WHERE to_regclass(format('%I.%I', o.table_schema, o.table_name || '_t' || v_seq)) IS NOT NULL
+        ORDER BY o.table_schema, o.table_name, o.object_name
+    LOOP
+        v_partition := v_object.table_name || '_t' || v_seq;
+        v_name := v_partition || '_' || v_object.object_name;
+        IF NOT EXISTS (
+            SELECT 1 FROM pg_constraint
+            WHERE conname = v_name
+              AND conrelid = format('%I.%I', v_object.table_schema, v_partition)::regclass
+        ) AND to_regclass(format('%I.%I', v_object.table_schema, v_name)) IS NULL THEN
+            EXECUTE format(v_object.definition, v_object.table_schema, v_partition, v_name, '_t' || v_seq);
+        END IF;
     END LOOP;
     RETURN v_created;
 END $$;
 REVOKE ALL ON FUNCTION platform.provision_tenant(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION platform.provision_tenant(uuid) TO guichet_app;
+
+-- Declares a foreign key between two tables partitioned by tenant, in the current schema, the one
+-- way services declare one (p_table may name its schema). It is made between each tenant's pair of partitions (complaints_t12 to
+-- categories_t12) when the tenant is provisioned, never between the parents: a key between
+-- partitioned parents makes PostgreSQL add a constraint per referenced partition to every
+-- referencing partition (a cost growing with the square of the tenants), and each onboarding then
+-- locks every tenant's referencing partition. A tenant's rows only ever refer to its own, so the
+-- per-tenant key checks the same thing. `p_columns` and `p_referenced_columns` list columns (a
+-- migration's constants, never input), tenant_id first; `p_action` is '' or an ON DELETE clause.
+CREATE FUNCTION platform.declare_tenant_foreign_key(
+    p_table text, p_name text, p_columns text, p_referenced_table text, p_referenced_columns text, p_action text DEFAULT '')
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    -- The referencing table, in the current schema unless qualified (platform.units).
+    v_name text[] := parse_ident(p_table);
+BEGIN
+    IF p_referenced_table !~ '^[a-z][a-z0-9_]*$' OR p_columns !~ '^tenant_id(, [a-z][a-z0-9_]*)+$'
+        OR p_referenced_columns !~ '^tenant_id(, [a-z][a-z0-9_]*)+$' OR p_action !~ '^(ON DELETE (CASCADE|SET NULL|RESTRICT))?$' THEN
+        RAISE EXCEPTION 'declare_tenant_foreign_key: malformed declaration of % on %', p_name, p_table;
+    END IF;
+    INSERT INTO platform.partition_objects (table_schema, table_name, object_name, definition)
+    VALUES (CASE WHEN cardinality(v_name) = 2 THEN v_name[1] ELSE current_schema() END, v_name[cardinality(v_name)], p_name,
+            format('ALTER TABLE %%1$I.%%2$I ADD CONSTRAINT %%3$I FOREIGN KEY (%s) REFERENCES %%1$I.%s%%4$s (%s) %s',
+                   p_columns, p_referenced_table, p_referenced_columns, p_action));
+END $$;
+REVOKE ALL ON FUNCTION platform.declare_tenant_foreign_key(text, text, text, text, text, text) FROM PUBLIC;
 
 -- Brings every tenant's partitions up to date: run after each service's migrations, so a table
 -- added later gets its partitions for the tenants that already exist.
@@ -156,6 +189,10 @@ LANGUAGE sql STABLE AS $$
         SELECT 1 FROM unnest(k.conkey) AS key(attnum)
         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = key.attnum
         WHERE a.attname = 'tenant_id')
+    UNION ALL
+    SELECT t.name, 'a foreign key between partitioned parents (declare it with platform.declare_tenant_foreign_key)'
+    FROM tenant_tables t JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'f' AND k.conparentid = 0
+    WHERE k.confrelid IN (SELECT oid FROM tenant_tables)
     UNION ALL
     SELECT t.name, 'tenant_id is not the first column'
     FROM tenant_tables t
