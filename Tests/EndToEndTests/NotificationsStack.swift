@@ -38,6 +38,7 @@ final class NotificationsStack: Sendable {
         environment = [
             "DATABASE_URL": TestDatabase.url, "DATABASE_OWNER_URL": TestDatabase.ownerURL,
             "GUICHET_PORT": String(complaintsPort), "GUICHET_EVENT_LOOPS": "1", "DATABASE_POOL_SIZE": "4",
+            "DATABASE_POOL_TIMEOUT_MS": "60000",
             "GUICHET_LOG_LEVEL": "info", "GUICHET_DRAIN_TIMEOUT_MS": "2000",
             "GUICHET_SMTP_HOST": "127.0.0.1", "GUICHET_SMTP_PORT": String(sink.port), "GUICHET_SMTP_SECURITY": "none",
             "GUICHET_SMTP_TIMEOUT_MS": "5000", "GUICHET_MAIL_FROM": "noreply@guichet.test", "GUICHET_MAIL_FROM_NAME": "Guichet",

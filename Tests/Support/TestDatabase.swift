@@ -32,7 +32,7 @@ public enum TestDatabase {
 
     /// A service configuration for tests: a free port, two loops, the test database.
     public static func configuration(
-        url: String? = nil, ownerURL: String? = nil, poolSize: Int = 4, poolTimeout: Duration = .seconds(2),
+        url: String? = nil, ownerURL: String? = nil, poolSize: Int = 4, poolTimeout: Duration = Self.poolTimeout,
         runMigrations: Bool = true
     ) -> ServiceConfiguration {
         ServiceConfiguration(
@@ -43,6 +43,12 @@ public enum TestDatabase {
             logLevel: .error,
             runMigrations: runMigrations)
     }
+
+    /// How long a test's request waits for a database connection: a safety valve, not a timing
+    /// check. The suites run in parallel on two cores while tenants are onboarded (each makes some
+    /// eighty partitions, one onboarding at a time), so a wait of seconds is normal there; a test
+    /// about pool timeouts sets its own.
+    public static let poolTimeout: Duration = .seconds(60)
 
     /// One group of two loops shared by the tests of a process.
     public static let group: EventLoopGroup = {
@@ -55,6 +61,7 @@ public enum TestDatabase {
     ) -> PostgresPool {
         var configuration = PostgresPool.Configuration(url: url ?? self.url)
         configuration.poolSize = 4
+        configuration.poolTimeout = poolTimeout
         configuration.applicationName = "guichet-tests"
         adjust(&configuration)
         return PostgresPool(configuration: configuration, group: loops ?? group)
