@@ -871,6 +871,25 @@ run_mail_part() {
             || die "the search found nothing in the seeded items: $(head -c 300 "$LOG_DIR/check-mail-search.txt")"
         run_wrk mail_search "mail: full-text search, French and Arabic, over $MAIL_ITEMS items, through the gateway" mail-search.lua \
             "$gateway" "/v1/$MAIL_TENANT/mail/search" "$agent_token"
+        # The plan the runtime role gets, under row-level security, for MailStore.search's statement.
+        psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" >"$LOG_DIR/mail-search-plan.txt" 2>&1 <<'SQL' \
+            || { show_log "$LOG_DIR/mail-search-plan.txt"; die "explaining the mail search failed"; }
+BEGIN;
+SELECT set_config('app.tenant_id', :'tenant', true) \g /dev/null
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT i.id, i.registry_number, i.direction, i.registered_at, i.subject, i.correspondent ->> 'name', i.document_type,
+       i.priority, i.confidentiality, i.status, i.principal_unit, i.due_on::text, i.received_at
+FROM mail.items i
+WHERE i.tenant_id = :'tenant' AND i.search @@ (plainto_tsquery('simple', 'alaoui الرباط') && ''::tsquery)
+  AND mail.can_see(i.confidentiality, i.access_units, i.access_agents, i.access_roles, 'agent:bench', '{}'::uuid[], '{mail.registrar}'::text[])
+ORDER BY i.registered_at DESC, i.id DESC LIMIT 20;
+COMMIT;
+SQL
+        if grep -q 'search_idx' "$LOG_DIR/mail-search-plan.txt"; then
+            notes+=("mail: the search's plan, as the runtime role, uses the GIN index on items.search (.bench/logs/mail-search-plan.txt)")
+        else
+            notes+=("mail: the search's plan, as the runtime role under row-level security, does not use the GIN index on items.search: @@ (ts_match_vq) is not leakproof, so it cannot be an index condition ahead of the policy; it scans the tenant's items ($(sed -n 's/.*Execution Time: \(.*\)/\1/p' "$LOG_DIR/mail-search-plan.txt") for one rare pair; .bench/logs/mail-search-plan.txt)")
+        fi
     else
         notes+=("mail: search not run (BENCH_MAIL_ITEMS=0)")
     fi
