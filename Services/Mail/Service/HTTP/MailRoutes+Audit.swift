@@ -55,11 +55,15 @@ extension MailRoutes {
     }
 
     /// Generates the acknowledgement of receipt of incoming mail (once: 201), or sends the stored
-    /// one again (200); with `send` (default true) and a known correspondent email, records the send.
+    /// one again (200). It is written in the body's `language`, else the tenant's default language
+    /// (the mail settings' `default_language`); a send reuses the stored acknowledgement whatever
+    /// the body says. With `send` (default true) and a correspondent email, the email of the stored
+    /// acknowledgement is recorded in the outbox with its audit event (`sent_to`, `email_message_id`);
+    /// otherwise `sent_to` is null and `not_sent_reason` says why.
     func acknowledge(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         let tenant = try await tenant(context)
         let id = try itemID(context)
-        var language = context.language
+        var language = tenant.settings.defaultLanguage
         var send = true
         if !request.body.isEmpty {
             var body = try BodyReader(request, context, allowed: ["language", "send"])
@@ -82,15 +86,18 @@ extension MailRoutes {
             receivedAt: stored.item.details.receivedAt ?? stored.item.registeredAt, timeZone: tenant.timeZone,
             subject: stored.item.details.subject, correspondentName: stored.item.details.correspondent?.name, responsibleUnit: unit,
             dueDate: stored.schedule?.dueOn)
-        let recipient = send ? stored.item.details.correspondent?.email : nil
-        let (saved, generated) = try await refusing(context) {
+        let document = acknowledgement.rendered(in: language)
+        let outcome = try await refusing(context) {
             try await store.acknowledge(
-                item: stored, document: acknowledgement.rendered(in: language), dueOn: stored.schedule?.dueOn, recipient: recipient,
-                tenant: tenant.id, by: context.principal.subject)
+                item: stored, document: document,
+                emailVariables: acknowledgement.emailVariables(for: document, registeredAt: stored.item.registeredAt),
+                dueOn: stored.schedule?.dueOn, send: send, tenant: tenant.id, by: context.principal.subject, notifications: notifications)
         }
-        var view = Self.acknowledgementView(saved, tenant: tenant).objectValue ?? [:]
-        view["sent_to"] = MailViews.string(recipient)
-        var response = MailViews.response(.object(view), status: generated ? .created : .ok)
+        var view = Self.acknowledgementView(outcome.acknowledgement, tenant: tenant).objectValue ?? [:]
+        view["sent_to"] = MailViews.string(outcome.sentTo)
+        view["email_message_id"] = MailViews.string(outcome.messageID?.lowercaseString)
+        view["not_sent_reason"] = MailViews.string(outcome.unsentReason?.rawValue)
+        var response = MailViews.response(.object(view), status: outcome.generated ? .created : .ok)
         response.headers.add("Location", MailViews.itemPath(tenant, id) + "/acknowledgement")
         return response
     }

@@ -39,7 +39,7 @@ extension MailRoutes {
 
     func saveSettings(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         let tenant = try await tenant(context)
-        let body = try BodyReader(request, context, allowed: ["registry_format", "reminder_working_days"])
+        let body = try BodyReader(request, context, allowed: MailSettings.members)
         let settings: MailSettings
         do {
             settings = try MailSettings.validating(body.object, current: tenant.settings)

@@ -76,8 +76,11 @@ extension MailRoutes {
             stored = try await refusing(context) {
                 try await store.register(registration, correspondent: correspondent, access: access, tenant: tenant, by: principal) {
                     stored in
-                    guard let key else { return [] }
-                    return [idempotency.recording(Self.registeredResponse(stored, tenant: tenant), for: key, tenant: tenant.id)]
+                    var statements = [try notifications.recordingRegistration(of: stored, tenant: tenant.reference)]
+                    if let key {
+                        statements.append(idempotency.recording(Self.registeredResponse(stored, tenant: tenant), for: key, tenant: tenant.id))
+                    }
+                    return statements
                 }
             }
         } catch let error where IdempotencyStore.isConcurrentDuplicate(error) {

@@ -15,6 +15,7 @@ struct MailRoutes: Sendable {
     let extractor: TextExtractor
     let idempotency: IdempotencyStore
     let configuration: MailConfiguration
+    let notifications: MailNotifications
 
     /// Body limits of the JSON routes.
     static let smallBody = 16 << 10
@@ -106,6 +107,7 @@ extension MailStore.Refusal {
         case .unknownCorrespondent: .validation([.unknownValue("/correspondent/id")], language: language)
         case .unknownOriginal: .validation([.unknownValue("/in_reply_to")], language: language)
         case .unknownLinkedItem: .validation([.unknownValue("/linked_items")], language: language)
+        case .acknowledgementNotApplicable: Problem(.acknowledgementNotApplicable, language: language)
         case .duplicateDocumentType:
             Problem(.conflict, language: language).withDetail(
                 LocalizedText(

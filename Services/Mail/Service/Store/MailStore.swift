@@ -32,6 +32,8 @@ struct MailStore: Sendable {
         case versionMismatch
         /// A document type with this code exists.
         case duplicateDocumentType
+        /// The item is not incoming mail, or was cancelled: it gets no acknowledgement of receipt.
+        case acknowledgementNotApplicable
     }
 
     // MARK: The tenant's settings and catalogue
@@ -44,7 +46,7 @@ struct MailStore: Sendable {
             [
                 "SELECT name_fr, name_ar, name_en, time_zone FROM platform.tenants WHERE id = \(reference.id)",
                 """
-                SELECT registry_template, direction_codes, reminder_working_days FROM mail.settings
+                SELECT registry_template, direction_codes, reminder_working_days, default_language FROM mail.settings
                 WHERE tenant_id = \(reference.id)
                 """,
                 """
@@ -59,11 +61,11 @@ struct MailStore: Sendable {
         let timeZone = TimeZone.named(zone) ?? TimeZone.named(reference.timeZone) ?? .casablanca
         var settings = MailSettings.standard
         if let row = rows[1].first {
-            let (template, codes, reminder) = try row.decode((String, PostgresJSON<[String: String]>, Int).self)
+            let (template, codes, reminder, language) = try row.decode((String, PostgresJSON<[String: String]>, Int, String).self)
             var directionCodes: [MailDirection: String] = [:]
             for (key, code) in codes.value { if let direction = MailDirection(rawValue: key) { directionCodes[direction] = code } }
             if let format = try? RegistryNumberFormat(template, directionCodes: directionCodes) {
-                settings = MailSettings(format: format, reminderWorkingDays: reminder)
+                settings = MailSettings(format: format, reminderWorkingDays: reminder, defaultLanguage: Language(rawValue: language) ?? .fr)
             }
         }
         let types = try rows[2].compactMap(Self.documentType(from:))
@@ -91,10 +93,13 @@ struct MailStore: Sendable {
         for direction in MailDirection.allCases { codes[direction.rawValue] = settings.format.code(of: direction) }
         _ = try await database.query(
             """
-            INSERT INTO mail.settings (tenant_id, registry_template, direction_codes, reminder_working_days, updated_at, updated_by)
-            VALUES (\(tenant), \(settings.format.template), \(PostgresJSON(codes)), \(settings.reminderWorkingDays), \(clock.now), \(subject))
+            INSERT INTO mail.settings (
+                tenant_id, registry_template, direction_codes, reminder_working_days, default_language, updated_at, updated_by)
+            VALUES (\(tenant), \(settings.format.template), \(PostgresJSON(codes)), \(settings.reminderWorkingDays),
+                    \(settings.defaultLanguage.rawValue), \(clock.now), \(subject))
             ON CONFLICT (tenant_id) DO UPDATE SET registry_template = excluded.registry_template,
                 direction_codes = excluded.direction_codes, reminder_working_days = excluded.reminder_working_days,
+                default_language = excluded.default_language,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """,
             tenant: tenant)

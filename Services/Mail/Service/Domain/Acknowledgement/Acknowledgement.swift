@@ -106,6 +106,7 @@ public struct Acknowledgement: Sendable, Hashable {
         let dueDate: String
         let colon: String
         let legalNotice: String
+        let noDueDate: String
         let dueBy: (String) -> String
 
         init(_ language: Language) {
@@ -120,6 +121,7 @@ public struct Acknowledgement: Sendable, Hashable {
                 dueDate = "Délai de réponse"
                 colon = " : "
                 legalNotice = "Ce récépissé est délivré conformément à la loi n° 55-19 relative à la simplification des procédures et formalités administratives. Rappelez le numéro d'enregistrement dans toute correspondance."
+                noDueDate = "sans délai de réponse fixé"
                 dueBy = { "au plus tard le \($0)" }
             case .ar:
                 title = "وصل الاستلام"
@@ -131,6 +133,7 @@ public struct Acknowledgement: Sendable, Hashable {
                 dueDate = "أجل الرد"
                 colon = ": "
                 legalNotice = "سُلِّم هذا الوصل طبقًا للقانون رقم 55.19 المتعلق بتبسيط المساطر والإجراءات الإدارية. يرجى ذكر رقم التسجيل في كل مراسلة."
+                noDueDate = "بدون أجل محدد للرد"
                 dueBy = { "في أجل أقصاه \($0)" }
             case .en:
                 title = "Acknowledgement of receipt"
@@ -142,6 +145,7 @@ public struct Acknowledgement: Sendable, Hashable {
                 dueDate = "Reply due"
                 colon = ": "
                 legalNotice = "This acknowledgement is issued under Law No. 55-19 on the simplification of administrative procedures and formalities. Quote the registry number in any correspondence."
+                noDueDate = "no reply deadline set"
                 dueBy = { "by \($0)" }
             }
         }
