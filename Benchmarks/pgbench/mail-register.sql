@@ -6,7 +6,8 @@
 --      the counter row stays locked until COMMIT, so one counter's registrations queue here);
 --   2. the registry entry, the item's state with its search document (StoredItem.insertion), and
 --      the audit event appended to the tenant's chain (mail.append_audit_event, which locks the
---      tenant's chain tip);
+--      tenant's chain tip), and the mail.registered event fanned out to the tenant's subscribed
+--      webhook endpoints (WebhookStore.recording; none in the bench);
 --   3. COMMIT.
 -- Variables: tenant (its uuid), correspondent (a contact's uuid). (pgbench reads `:word` as a variable
 -- even inside a string: the JSON texts below never put a letter right after a colon.)
@@ -82,5 +83,10 @@ SELECT mail.append_audit_event(
         || :n::text || '"}')
 FROM mail.registry_counters c
 WHERE c.tenant_id = :tenant AND c.direction = 'incoming' AND c.year = extract(year FROM now() AT TIME ZONE 'Africa/Casablanca')::integer;
+INSERT INTO mail.outbox_messages (tenant_id, id, channel, topic, target, payload)
+SELECT e.tenant_id, gen_random_uuid(), 'webhook', 'mail.registered', e.id::text,
+       jsonb_build_object('endpoint_id', e.id, 'tenant', 'bench'::text, 'body', '{"type"' || chr(58) || '"mail.registered"}'::text)
+FROM mail.webhook_endpoints e
+WHERE e.tenant_id = :tenant AND 'mail.registered'::text = ANY (e.event_types) AND e.disabled_at IS NULL;
 \endpipeline
 COMMIT;
