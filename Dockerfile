@@ -42,21 +42,24 @@ FROM ${RUNTIME_IMAGE}
 # hadolint ignore=DL3008
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libpq5 libssl3 libhttp-parser2.9 ca-certificates tzdata \
+        libpq5 libssl3 libhttp-parser2.9 ca-certificates tzdata poppler-utils \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 guichet \
     && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin guichet \
-    && install -d -o 10001 -g 10001 -m 0700 /var/lib/guichet/keys
+    && install -d -o 10001 -g 10001 -m 0700 /var/lib/guichet/keys /var/lib/guichet/mail-documents
 
 COPY --from=builder /out/bin/ /opt/guichet/bin/
 COPY deploy/docker/healthcheck.sh /opt/guichet/bin/healthcheck
 
 # In a container the executables listen on the container's own network interface; only the
-# gateway's port is ever published (see docker-compose.yml). Every other setting: README, Configuration.
+# gateway's port is ever published (see docker-compose.yml). Keys and mail's documents live under
+# /var/lib/guichet, on volumes; pdftotext (poppler-utils) extracts PDF text for mail's search. Every
+# other setting: README, Configuration.
 ENV PATH=/opt/guichet/bin:$PATH \
     GUICHET_HOST=0.0.0.0 \
     GUICHET_KEYS_DIR=/var/lib/guichet/keys \
+    MAIL_STORAGE_DIR=/var/lib/guichet/mail-documents \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/opt/guichet/bin/swift-backtrace-static
 
 USER 10001:10001

@@ -15,7 +15,13 @@
 #     10 counters, a third of 30 days' slots booked; wrk on 30 days of availability through the
 #     gateway, then on bookings of 100 slots at once (contention), and the invariant checked after
 #     the run: no two live bookings of a counter overlap;
-#  5. prints a table of figures and targets, and writes .bench/results.json and .bench/results.md.
+#  5. mail: the service and a gateway; 20 tenants onboarded through the API, each with a document
+#     type, a registrar agent made by its administrator and a correspondent; BENCH_MAIL_ITEMS items
+#     seeded in the first (Benchmarks/mail/seed.sql) and wrk on a full-text search mixing French and
+#     Arabic through the gateway; then registrations through the gateway on one tenant's counter and
+#     on the 20 tenants' at once, pgbench on the registering transaction's statements
+#     (Benchmarks/pgbench/mail-register.sql) for both, and the counters checked gapless after;
+#  6. prints a table of figures and targets, and writes .bench/results.json and .bench/results.md.
 #
 # It exits 0 when every figure was measured, whether or not the targets were met (they are reported,
 # never asserted), and non-zero when something could not run. It stops every process it started
@@ -26,11 +32,13 @@
 #   BENCH_WARMUP       seconds of the warm-up before each measured run (default 3; 0: none)
 #   BENCH_CONNECTIONS  wrk connections and pgbench clients (default 32)
 #   BENCH_THREADS      wrk and pgbench threads (default 2)
-#   BENCH_PARTS        what to run: kit, stack, appointments, or a list (default kit,stack,appointments)
+#   BENCH_PARTS        what to run: kit, stack, appointments, mail, or a list (default kit,stack,appointments,mail)
 #   BENCH_TRACK_CODES  complaints created for the tracking runs (default 1000)
 #   BENCH_COMPLAINTS   complaints seeded in the bench tenant for the agents' list and map runs
 #                      (default 1000000; 0 skips the complaints-at-scale part)
 #   BENCH_OTHER_COMPLAINTS  complaints seeded in each of the 19 other tenants (default 10000)
+#   BENCH_MAIL_ITEMS   mail items seeded in the mail part's first tenant for the search run
+#                      (default 1000000; 0 skips the search)
 #   BENCH_LOG_LEVEL    GUICHET_LOG_LEVEL of the executables (default info: one log line per request,
 #                      as in production)
 #   BENCH_EVENT_LOOPS  GUICHET_EVENT_LOOPS of the stack's executables (default 1: the gateway, the
@@ -50,10 +58,11 @@ DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
-PARTS="${BENCH_PARTS:-kit,stack,appointments}"
+PARTS="${BENCH_PARTS:-kit,stack,appointments,mail}"
 TRACK_CODES="${BENCH_TRACK_CODES:-1000}"
 SCALE_COMPLAINTS="${BENCH_COMPLAINTS:-1000000}"
 SCALE_OTHER_COMPLAINTS="${BENCH_OTHER_COMPLAINTS:-10000}"
+MAIL_ITEMS="${BENCH_MAIL_ITEMS:-1000000}"
 SCALE_TENANTS=20
 SCALE_UNITS=50
 LOG_LEVEL="${BENCH_LOG_LEVEL:-info}"
@@ -88,17 +97,20 @@ check_count BENCH_THREADS "$THREADS" 1
 check_count BENCH_TRACK_CODES "$TRACK_CODES" 1
 [[ "$SCALE_COMPLAINTS" =~ ^[0-9]{1,8}$ ]] || die "BENCH_COMPLAINTS must be a whole number, got '$SCALE_COMPLAINTS'"
 check_count BENCH_OTHER_COMPLAINTS "$SCALE_OTHER_COMPLAINTS" 1
+[[ "$MAIL_ITEMS" =~ ^[0-9]{1,8}$ ]] || die "BENCH_MAIL_ITEMS must be a whole number, got '$MAIL_ITEMS'"
 ((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be at least BENCH_THREADS ($THREADS)"
 run_kit=0
 run_stack=0
 run_appointments=0
+run_mail=0
 IFS=',' read -r -a requested_parts <<<"$PARTS"
 for part in "${requested_parts[@]}"; do
     case "$part" in
         kit) run_kit=1 ;;
         stack) run_stack=1 ;;
         appointments) run_appointments=1 ;;
-        *) die "BENCH_PARTS lists 'kit', 'stack' and/or 'appointments', got '$PARTS'" ;;
+        mail) run_mail=1 ;;
+        *) die "BENCH_PARTS lists 'kit', 'stack', 'appointments' and/or 'mail', got '$PARTS'" ;;
     esac
 done
 
@@ -287,9 +299,11 @@ ms() {
 }
 
 # run_pgbench KEY LABEL SCRIPT [pgbench args...]: a warm-up, then the measured run as the runtime
-# role, prepared statements, with a per-transaction log for p50 and p99.
+# role, prepared statements, with a per-transaction log for p50 and p99. SCRIPT is in
+# Benchmarks/pgbench, unless it is an absolute path.
 run_pgbench() {
     local key="$1" label="$2" script="$SQL_DIR/$3"
+    [[ "$3" == /* ]] && script="$3"
     shift 3
     local log="$LOG_DIR/pgbench-$key.txt" prefix="$work_tmp/pgbench-$key"
     local common=(-n -f "$script" -c "$CONNECTIONS" -j "$THREADS" -M prepared "$@")
@@ -753,7 +767,185 @@ if ((run_appointments)); then
     appointments_seconds=$((SECONDS - appointments_started))
 fi
 
-# --- 5. report -----------------------------------------------------------------------------------
+# --- 5. mail: full-text search at scale, registrations on one counter and on twenty --------------
+mail_status="not run (BENCH_PARTS)"
+mail_gaps=""
+MAIL_TENANT=bench-mail
+MAIL_TENANTS=20
+
+# run_mail_part: the mail service and a gateway. Tenants are onboarded through the API by the
+# platform's administrator; each tenant's administrator makes its document types and a registrar
+# agent, who makes a correspondent. The first tenant gets MAIL_ITEMS seeded items (search); then
+# registrations on its counter alone, then on the 20 tenants' counters at once, each against
+# pgbench on the same statements.
+run_mail_part() {
+    local mail_port gateway_port unused_port password platform_token admin_token agent_token answer i slug tenant code
+    local correspondent tenants_file="$work_tmp/mail-tenants.txt" one_file="$work_tmp/mail-tenant-one.txt"
+    mail_port="$(free_port)"
+    gateway_port="$(free_port)"
+    unused_port="$(free_port)"
+    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    mkdir -p -- "$KEYS_DIR" "$work_tmp/mail-documents"
+    chmod 700 "$KEYS_DIR"
+    info "mail: starting mail on $HOST:$mail_port and a gateway on $HOST:$gateway_port"
+    start_server mail "$mail_port" "$BIN_DIR/mail" GUICHET_EVENT_LOOPS="$STACK_LOOPS" \
+        DATABASE_POOL_SIZE="${BENCH_POOL_SIZE:-$CONNECTIONS}" GUICHET_KEYS_DIR="$KEYS_DIR" MAIL_STORAGE_DIR="$work_tmp/mail-documents"
+    local mail_pid=$started_pid
+    wait_answer mail "$mail_pid" "http://$HOST:$mail_port/readyz"
+    # wrk's connections and the 41 sign-ins all come from one address: limits they never meet.
+    start_server gateway-mail "$gateway_port" "$BIN_DIR/gateway" GUICHET_EVENT_LOOPS="$STACK_LOOPS" \
+        GUICHET_ADMIN_PASSWORD="$password" GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_MAIL_URL="http://$HOST:$mail_port" \
+        GUICHET_COMPLAINTS_URL="http://$HOST:$unused_port" GUICHET_APPOINTMENTS_URL="http://$HOST:$unused_port" \
+        GUICHET_RATE_READ_PER_ADDRESS=1000000000/m GUICHET_RATE_SUBMIT_PER_ADDRESS=1000000000/m \
+        GUICHET_RATE_READ_PER_PRINCIPAL=1000000000/m GUICHET_RATE_SUBMIT_PER_PRINCIPAL=1000000000/m \
+        GUICHET_RATE_LOGIN_PER_ADDRESS=1000000000/m
+    local gateway_pid=$started_pid
+    wait_answer gateway-mail "$gateway_pid" "http://$HOST:$gateway_port/healthz"
+    local gateway="http://$HOST:$gateway_port"
+
+    # mail_call TOKEN METHOD PATH BODY: the HTTP status (the answer in check-mail.txt).
+    mail_call() {
+        curl -s -o "$LOG_DIR/check-mail.txt" -w '%{http_code}' --max-time 30 -X "$2" -H "Authorization: Bearer $1" \
+            -H 'Content-Type: application/json' --data "$4" -- "$gateway$3" || true
+    }
+    # sign_in USERNAME [TENANT]: an access token (password grant), or nothing.
+    sign_in() {
+        local extra=()
+        [[ -n "${2:-}" ]] && extra=(-d "tenant=$2")
+        curl -s --max-time 30 -X POST "$gateway/v1/auth/token" -d grant_type=password -d "username=$1" "${extra[@]}" \
+            --data-urlencode "password=$password" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
+    }
+    # mail_slug N: the slug of the mail part's Nth tenant.
+    mail_slug() {
+        if (($1 == 1)); then echo "$MAIL_TENANT"; else printf '%s-%02d' "$MAIL_TENANT" "$1"; fi
+    }
+
+    platform_token="$(sign_in admin)"
+    [[ -n "$platform_token" ]] || die "no access_token for the platform's administrator"
+    info "mail: onboarding $MAIL_TENANTS tenants, each with its document types and a registrar"
+    for ((i = 1; i <= MAIL_TENANTS; i++)); do
+        slug="$(mail_slug "$i")"
+        [[ "$(mail_call "$platform_token" POST /v1/platform/tenants "{\"slug\":\"$slug\",\"name\":{\"fr\":\"Bureau d'ordre $i\",\"ar\":\"مكتب الضبط $i\"},\"timezone\":\"Africa/Casablanca\",\"admin\":{\"username\":\"admin\",\"password\":\"$password\"}}")" == 201 ]] \
+            || die "onboarding $slug answered: $(cat "$LOG_DIR/check-mail.txt")"
+        admin_token="$(sign_in admin "$slug")"
+        [[ -n "$admin_token" ]] || die "no access_token for the administrator of $slug"
+        for code in demande reponse; do
+            [[ "$(mail_call "$admin_token" POST "/v1/$slug/mail/document-types" "{\"code\":\"$code\",\"name\":{\"fr\":\"$code\"},\"requires_reply\":$([[ $code == demande ]] && echo true || echo false),\"retention\":{\"months\":120,\"final_action\":\"archive\"},\"directions\":[\"$([[ $code == demande ]] && echo incoming || echo outgoing)\"]}")" == 201 ]] \
+                || die "the document type $code of $slug answered: $(cat "$LOG_DIR/check-mail.txt")"
+        done
+        [[ "$(mail_call "$admin_token" POST "/v1/$slug/admin/accounts" "{\"username\":\"registrar\",\"kind\":\"agent\",\"display_name\":\"Bureau d'ordre\",\"password\":\"$password\",\"roles\":[\"mail.registrar\"]}")" == 201 ]] \
+            || die "creating the registrar of $slug answered: $(cat "$LOG_DIR/check-mail.txt")"
+    done
+
+    tenant="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = '$MAIL_TENANT'")"
+    [[ "$tenant" =~ ^[0-9a-f-]{36}$ ]] || die "tenant $MAIL_TENANT not found (got '$tenant')"
+    if ((MAIL_ITEMS > 0)); then
+        info "mail: seeding $MAIL_ITEMS items in $MAIL_TENANT (generate_series, owner role)"
+        local seed_started=$SECONDS
+        psql "$DATABASE_OWNER_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" -v count="$MAIL_ITEMS" \
+            -f "$GUICHET_ROOT/Benchmarks/mail/seed.sql" >"$LOG_DIR/mail-seed.txt" 2>&1 \
+            || { show_log "$LOG_DIR/mail-seed.txt"; die "seeding $MAIL_TENANT failed"; }
+        psql "$DATABASE_ADMIN_URL" -X -q -v ON_ERROR_STOP=1 -c 'VACUUM ANALYZE mail.items' >/dev/null
+        notes+=("mail: $MAIL_ITEMS items seeded in $MAIL_TENANT in $((SECONDS - seed_started)) s (with VACUUM ANALYZE)")
+    fi
+
+    # The registrars' tokens (they live 15 minutes: taken after the seed) and a correspondent each.
+    : >"$tenants_file"
+    for ((i = 1; i <= MAIL_TENANTS; i++)); do
+        slug="$(mail_slug "$i")"
+        agent_token="$(sign_in registrar "$slug")"
+        [[ -n "$agent_token" ]] || die "no access_token for the registrar of $slug"
+        [[ "$(mail_call "$agent_token" POST "/v1/$slug/mail/correspondents" '{"kind":"organisation","name":"Association Al Amal","email":"contact@alamal.example.ma"}')" =~ ^(200|201)$ ]] \
+            || die "creating the correspondent of $slug answered: $(cat "$LOG_DIR/check-mail.txt")"
+        correspondent="$(jq -r '.id' "$LOG_DIR/check-mail.txt")"
+        [[ "$correspondent" =~ ^[0-9a-f-]{36}$ ]] || die "no correspondent id in: $(cat "$LOG_DIR/check-mail.txt")"
+        echo "$slug $agent_token $correspondent" >>"$tenants_file"
+    done
+    head -n 1 "$tenants_file" >"$one_file"
+    read -r slug agent_token correspondent <"$one_file"
+
+    if ((MAIL_ITEMS > 0)); then
+        expect_http mail-search GET "$gateway/v1/$MAIL_TENANT/mail/search?limit=20&q=permis%20%D8%B1%D8%AE%D8%B5%D8%A9" 200 \
+            -H "Authorization: Bearer $agent_token"
+        [[ "$(jq '.items | length' "$LOG_DIR/check-mail-search.txt")" -gt 0 ]] \
+            || die "the search found nothing in the seeded items: $(head -c 300 "$LOG_DIR/check-mail-search.txt")"
+        run_wrk mail_search "mail: full-text search, French and Arabic, over $MAIL_ITEMS items, through the gateway" mail-search.lua \
+            "$gateway" "/v1/$MAIL_TENANT/mail/search" "$agent_token"
+        # The plan the runtime role gets, under row-level security, for MailStore.search's statement.
+        psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" >"$LOG_DIR/mail-search-plan.txt" 2>&1 <<'SQL' \
+            || { show_log "$LOG_DIR/mail-search-plan.txt"; die "explaining the mail search failed"; }
+BEGIN;
+SELECT set_config('app.tenant_id', :'tenant', true) \g /dev/null
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT i.id, i.registry_number, i.direction, i.registered_at, i.subject, i.correspondent ->> 'name', i.document_type,
+       i.priority, i.confidentiality, i.status, i.principal_unit, i.due_on::text, i.received_at
+FROM mail.items i
+WHERE i.tenant_id = :'tenant' AND i.search @@ (plainto_tsquery('simple', 'alaoui الرباط') && ''::tsquery)
+  AND mail.can_see(i.confidentiality, i.access_units, i.access_agents, i.access_roles, 'agent:bench', '{}'::uuid[], '{mail.registrar}'::text[])
+ORDER BY i.registered_at DESC, i.id DESC LIMIT 20;
+COMMIT;
+SQL
+        if grep -q 'search_idx' "$LOG_DIR/mail-search-plan.txt"; then
+            notes+=("mail: the search's plan, as the runtime role, uses the GIN index on items.search (.bench/logs/mail-search-plan.txt)")
+        else
+            notes+=("mail: the search's plan, as the runtime role under row-level security, does not use the GIN index on items.search: @@ (ts_match_vq) is not leakproof, so it cannot be an index condition ahead of the policy; it scans the tenant's items ($(sed -n 's/.*Execution Time: \(.*\)/\1/p' "$LOG_DIR/mail-search-plan.txt") for one rare pair; .bench/logs/mail-search-plan.txt)")
+        fi
+    else
+        notes+=("mail: search not run (BENCH_MAIL_ITEMS=0)")
+    fi
+
+    # Registrations on one counter, then on twenty; pgbench on the same statements for each.
+    expect_http mail-register POST "$gateway/v1/$MAIL_TENANT/mail/items" 201 -H "Authorization: Bearer $agent_token" \
+        -H 'Content-Type: application/json' \
+        --data "{\"direction\":\"incoming\",\"subject\":\"Essai avant la mesure\",\"correspondent\":{\"id\":\"$correspondent\"},\"document_type\":\"demande\"}"
+    run_wrk mail_register_one "mail: registrations on one tenant's counter through the gateway" mail-register.lua "$gateway" "$one_file"
+    run_pgbench pg_mail_register_one "pgbench mail registration on one counter (same statements, same round trips)" \
+        mail-register.sql -D "tenant=$tenant" -D "correspondent=$correspondent"
+    run_wrk mail_register_many "mail: registrations across $MAIL_TENANTS tenants at once through the gateway" mail-register.lua \
+        "$gateway" "$tenants_file"
+    # pgbench: one copy of the script per tenant, each reading its own variables, picked at random.
+    local scripts=() variables=() n
+    i=0
+    while read -r slug agent_token correspondent; do
+        i=$((i + 1))
+        n="$(printf '%02d' "$i")"
+        tenant="$(psql "$DATABASE_URL" -X -A -t -v ON_ERROR_STOP=1 -c "SELECT id FROM platform.tenants WHERE slug = '$slug'")"
+        [[ "$tenant" =~ ^[0-9a-f-]{36}$ ]] || die "tenant $slug not found (got '$tenant')"
+        sed -e "s/:tenant\b/:tenant_$n/g" -e "s/:correspondent\b/:correspondent_$n/g" "$SQL_DIR/mail-register.sql" >"$work_tmp/mail-register-$n.sql"
+        if ((i > 1)); then scripts+=(-f "$work_tmp/mail-register-$n.sql"); fi
+        variables+=(-D "tenant_$n=$tenant" -D "correspondent_$n=$correspondent")
+    done <"$tenants_file"
+    run_pgbench pg_mail_register_many "pgbench mail registration across $MAIL_TENANTS tenants (same statements, same round trips)" \
+        "$work_tmp/mail-register-01.sql" "${scripts[@]}" "${variables[@]}"
+
+    # Gapless: every counter's last number is the count of its entries, and their largest number.
+    mail_gaps="$(psql "$DATABASE_ADMIN_URL" -X -q -A -t -v ON_ERROR_STOP=1 -c "
+        SELECT count(*) FROM mail.registry_counters c
+        LEFT JOIN LATERAL (SELECT count(*) AS entries, coalesce(max(sequence), 0) AS last FROM mail.registry_entries r
+                           WHERE r.tenant_id = c.tenant_id AND r.direction = c.direction AND r.year = c.year) e ON true
+        WHERE c.year = extract(year FROM now() AT TIME ZONE 'Africa/Casablanca')
+          AND (e.entries <> c.last_sequence OR e.last <> c.last_sequence)")"
+    local registered
+    registered="$(psql "$DATABASE_ADMIN_URL" -X -q -A -t -v ON_ERROR_STOP=1 -c \
+        "SELECT count(*) FROM mail.registry_entries WHERE year = extract(year FROM now() AT TIME ZONE 'Africa/Casablanca')")"
+    notes+=("mail: $registered registrations this year across the $MAIL_TENANTS tenants (wrk and pgbench); counters whose last number is not the count and largest number of their entries: $mail_gaps")
+    require_alive mail "$mail_pid"
+    require_alive gateway-mail "$gateway_pid"
+    rss[mail]="$(rss_mb "$mail_pid")"
+    rss[gateway-mail]="$(rss_mb "$gateway_pid")"
+    rss_order+=(mail gateway-mail)
+    stop_server "$gateway_pid"
+    stop_server "$mail_pid"
+    mail_status="measured"
+}
+
+if ((run_mail)); then
+    mail_started=$SECONDS
+    run_mail_part
+    mail_seconds=$((SECONDS - mail_started))
+fi
+
+# --- 6. report -----------------------------------------------------------------------------------
 # ratio A B: A / B with three decimals, or empty when either is missing or B is zero.
 ratio() {
     [[ -n "${1:-}" && -n "${2:-}" ]] || return 0
@@ -832,6 +1024,16 @@ if ((run_appointments)); then
     add_target appointments_overlaps "appointments: overlapping bookings of a counter after the booking run" \
         "$appointments_overlaps" "$appointments_overlaps" "<=" 0 "0"
 fi
+if ((run_mail)); then
+    add_target mail_register_one_rps "mail: registrations on one tenant's counter through the gateway, req/s" \
+        "${run_rps[mail_register_one]:-}" "${run_rps[mail_register_one]:-}" ">=" 100 "hundreds/s (≥ 100; one counter serialises them)"
+    mail_many_ratio="$(ratio "${run_rps[mail_register_many]:-}" "${run_rps[pg_mail_register_many]:-}")"
+    add_target mail_register_many_vs_pgbench "mail: registrations across $MAIL_TENANTS tenants through the gateway / pgbench same statements" \
+        "$(percent "$mail_many_ratio")" "$mail_many_ratio" ">=" 0.50 "≥ 50 %"
+    add_target mail_search_p99 "mail: full-text search over $MAIL_ITEMS items, p99 (ms)" "${run_p99[mail_search]:-}" \
+        "${run_p99[mail_search]:-}" "<" 50 "< 50 ms" "$( ((MAIL_ITEMS > 0)) && echo pending || echo "not run")"
+    add_target mail_counter_gaps "mail: counters with a gap or a surplus after the registration runs" "$mail_gaps" "$mail_gaps" "<=" 0 "0"
+fi
 
 commit="$(git -C "$GUICHET_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 dirty=""
@@ -879,12 +1081,12 @@ total_seconds=$((SECONDS - started_at))
         done
     fi
     echo
-    echo "Kit: $kit_status. Stack: $stack_status. pgbench insert: $insert_status. Appointments: $appointments_status."
+    echo "Kit: $kit_status. Stack: $stack_status. pgbench insert: $insert_status. Appointments: $appointments_status. Mail: $mail_status."
     for note in "${notes[@]}"; do
         echo "- $note"
     done
     echo
-    echo "Time: ${total_seconds} s in all (build and setup ${setup_seconds} s, of which build ${build_seconds} s; kit ${kit_seconds:-0} s; stack ${stack_seconds:-0} s; appointments ${appointments_seconds:-0} s)."
+    echo "Time: ${total_seconds} s in all (build and setup ${setup_seconds} s, of which build ${build_seconds} s; kit ${kit_seconds:-0} s; stack ${stack_seconds:-0} s; appointments ${appointments_seconds:-0} s; mail ${mail_seconds:-0} s)."
 } >"$OUT/results.md"
 
 # json_string TEXT: TEXT as a JSON string.
@@ -905,10 +1107,10 @@ json_number() {
     printf '{\n  "date": %s,\n  "commit": %s,\n  "uncommitted_changes": %s,\n' "$(json_string "$when")" \
         "$(json_string "$commit")" "$([[ -n "$dirty" ]] && echo true || echo false)"
     printf '  "machine": {"cores": %s, "cpu": %s},\n' "$cores" "$(json_string "$cpu")"
-    printf '  "settings": {"duration_s": %s, "warmup_s": %s, "connections": %s, "threads": %s, "log_level": %s, "track_codes": %s, "kit_items": %s, "kit_tenants": %s},\n' \
-        "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "$(json_string "$LOG_LEVEL")" "$TRACK_CODES" "$KIT_ITEMS" "$KIT_TENANTS"
-    printf '  "status": {"kit": %s, "stack": %s, "pgbench_insert": %s, "appointments": %s},\n' "$(json_string "$kit_status")" \
-        "$(json_string "$stack_status")" "$(json_string "$insert_status")" "$(json_string "$appointments_status")"
+    printf '  "settings": {"duration_s": %s, "warmup_s": %s, "connections": %s, "threads": %s, "log_level": %s, "track_codes": %s, "kit_items": %s, "kit_tenants": %s, "mail_items": %s},\n' \
+        "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "$(json_string "$LOG_LEVEL")" "$TRACK_CODES" "$KIT_ITEMS" "$KIT_TENANTS" "$MAIL_ITEMS"
+    printf '  "status": {"kit": %s, "stack": %s, "pgbench_insert": %s, "appointments": %s, "mail": %s},\n' "$(json_string "$kit_status")" \
+        "$(json_string "$stack_status")" "$(json_string "$insert_status")" "$(json_string "$appointments_status")" "$(json_string "$mail_status")"
     printf '  "runs": {'
     separator=""
     for key in "${run_order[@]}"; do
@@ -923,8 +1125,9 @@ json_number() {
         printf '%s%s: %s' "$separator" "$(json_string "$name")" "${rss[$name]}"
         separator=", "
     done
-    printf '},\n  "ratios": {"kit_read_vs_pgbench": %s, "submit_vs_pgbench_insert": %s, "gateway_hop_cost": %s, "token_verification_cost": %s},\n' \
-        "$(json_number "$kit_ratio")" "$(json_number "$submit_ratio")" "$(json_number "$hop_cost")" "$(json_number "$token_cost")"
+    printf '},\n  "ratios": {"kit_read_vs_pgbench": %s, "submit_vs_pgbench_insert": %s, "gateway_hop_cost": %s, "token_verification_cost": %s, "mail_register_many_vs_pgbench": %s},\n' \
+        "$(json_number "$kit_ratio")" "$(json_number "$submit_ratio")" "$(json_number "$hop_cost")" "$(json_number "$token_cost")" \
+        "$(json_number "${mail_many_ratio:-}")"
     printf '  "targets": {'
     separator=""
     for i in "${!target_keys[@]}"; do
@@ -939,8 +1142,9 @@ json_number() {
         printf '%s%s' "$separator" "$(json_string "$note")"
         separator=", "
     done
-    printf '],\n  "seconds": {"total": %s, "build": %s, "setup": %s, "kit": %s, "stack": %s, "appointments": %s}\n}\n' \
-        "$total_seconds" "$build_seconds" "$setup_seconds" "${kit_seconds:-0}" "${stack_seconds:-0}" "${appointments_seconds:-0}"
+    printf '],\n  "seconds": {"total": %s, "build": %s, "setup": %s, "kit": %s, "stack": %s, "appointments": %s, "mail": %s}\n}\n' \
+        "$total_seconds" "$build_seconds" "$setup_seconds" "${kit_seconds:-0}" "${stack_seconds:-0}" "${appointments_seconds:-0}" \
+        "${mail_seconds:-0}"
 } >"$OUT/results.json"
 
 echo

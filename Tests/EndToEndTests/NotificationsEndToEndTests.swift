@@ -20,8 +20,7 @@ struct NotificationsEndToEndTests {
         let recipient = "citizen-\(UUID().uuidString.prefix(8).lowercased())@example.ma"
         let stack = try await NotificationsStack(holdFirstMessageTo: recipient)
         do {
-            let token = try await stack.administratorToken()
-            let slug = try await stack.onboardTenant(token: token)
+            let (slug, token) = try await stack.onboardTenant()
             let submitted = try await stack.post("/v1/\(slug)/complaints", json: Self.complaint(email: recipient, language: "ar"))
             #expect(submitted.status == 201, "\(submitted.text)")
             let code = try #require(try Stack.json(submitted)["tracking_code"] as? String)
@@ -66,8 +65,7 @@ struct NotificationsEndToEndTests {
     func signedWebhooks() async throws {
         let stack = try await NotificationsStack(holdFirstMessageTo: nil)
         do {
-            let token = try await stack.administratorToken()
-            let slug = try await stack.onboardTenant(token: token)
+            let (slug, token) = try await stack.onboardTenant()
             let auth = ["Authorization": "Bearer \(token)"]
             let registered = try await stack.post(
                 "/v1/\(slug)/complaints/webhooks/endpoints",

@@ -114,18 +114,24 @@ final class NotificationsStack: Sendable {
         return token
     }
 
-    /// Onboards a tenant with a category `roads`; returns its slug.
-    func onboardTenant(token: String) async throws -> String {
+    /// Onboards a tenant with its first administrator, who makes a category `roads`; returns the
+    /// tenant's slug and that administrator's access token (the platform's sees nothing inside).
+    func onboardTenant() async throws -> (slug: String, token: String) {
         let slug = TestDatabase.uniqueSlug("notif")
         let created = try await post(
-            "/v1/platform/tenants", json: #"{"slug":"\#(slug)","name":{"fr":"Ministère \#(slug)","ar":"وزارة","en":"Ministry"}}"#,
-            headers: ["Authorization": "Bearer \(token)"])
+            "/v1/platform/tenants",
+            json: #"{"slug":"\#(slug)","name":{"fr":"Ministère \#(slug)","ar":"وزارة","en":"Ministry"},"admin":{"username":"admin","password":"\#(Stack.tenantAdministratorPassword)"}}"#,
+            headers: ["Authorization": "Bearer \(try await administratorToken())"])
         guard created.status == 201 else { throw StackError("onboarding: \(created.status) \(created.text)") }
+        let signedIn = try await request(
+            "POST", "/v1/auth/token", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: "grant_type=password&tenant=\(slug)&username=admin&password=\(Stack.formEncode(Stack.tenantAdministratorPassword))")
+        guard let token = try Stack.json(signedIn)["access_token"] as? String else { throw StackError("no token: \(signedIn.text)") }
         let category = try await post(
             "/v1/\(slug)/complaints/categories", json: #"{"code":"roads","name":{"fr":"Voirie","ar":"الطرق","en":"Roads"}}"#,
             headers: ["Authorization": "Bearer \(token)"])
         guard category.status == 201 else { throw StackError("category: \(category.status) \(category.text)") }
-        return slug
+        return (slug, token)
     }
 
     static func freePort() throws -> UInt16 {

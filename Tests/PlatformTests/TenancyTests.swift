@@ -143,6 +143,25 @@ struct TenancyTests {
         #expect(parentKeys == 0)
     }
 
+    @Test("the operators the GIN and GiST indexes serve are leakproof, so row-level security leaves those indexes usable")
+    func indexOperatorsAreLeakproof() async throws {
+        let service = try await NotesService.shared.value
+        let rows = try await service.runtime.database.query(
+            """
+            SELECT p.oid::regprocedure::text FROM pg_proc p
+            WHERE p.oid IN (
+                'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure, 'pg_catalog.arrayoverlap(anyarray, anyarray)'::regprocedure,
+                'pg_catalog.arraycontains(anyarray, anyarray)'::regprocedure,
+                'public.geometry_overlaps(public.geometry, public.geometry)'::regprocedure,
+                'public.geometry_contains(public.geometry, public.geometry)'::regprocedure,
+                'public.geography_overlaps(public.geography, public.geography)'::regprocedure)
+              AND NOT p.proleakproof
+            """,
+            tenant: nil)
+        let notLeakproof: [String] = try rows.map { try $0.decode(String.self) }
+        #expect(notLeakproof.isEmpty, "deploy/postgres/bootstrap.sql marks them: \(notLeakproof)")
+    }
+
     @Test("every tenant-owned table follows the data rules")
     func dataRules() async throws {
         let service = try await NotesService.shared.value

@@ -39,7 +39,8 @@ public enum TestDatabase {
             server: HTTPServer.Configuration(port: 0),
             eventLoops: 2,
             database: ServiceConfiguration.DatabaseSettings(
-                url: url ?? self.url, ownerURL: ownerURL ?? self.ownerURL, poolSize: poolSize, poolTimeout: poolTimeout),
+                url: url ?? self.url, ownerURL: ownerURL ?? self.ownerURL, poolSize: poolSize, poolTimeout: poolTimeout,
+                statementTimeout: statementTimeout),
             logLevel: .error,
             runMigrations: runMigrations)
     }
@@ -49,6 +50,10 @@ public enum TestDatabase {
     /// eighty partitions, one onboarding at a time), so a wait of seconds is normal there; a test
     /// about pool timeouts sets its own.
     public static let poolTimeout: Duration = .seconds(60)
+
+    /// How long a test's statement may run: a safety valve too (an onboarding waits for the ones
+    /// before it), far above anything a test does when the machine is not saturated.
+    public static let statementTimeout: Duration = .seconds(120)
 
     /// One group of two loops shared by the tests of a process.
     public static let group: EventLoopGroup = {
@@ -62,6 +67,7 @@ public enum TestDatabase {
         var configuration = PostgresPool.Configuration(url: url ?? self.url)
         configuration.poolSize = 4
         configuration.poolTimeout = poolTimeout
+        configuration.statementTimeout = statementTimeout
         configuration.applicationName = "guichet-tests"
         adjust(&configuration)
         return PostgresPool(configuration: configuration, group: loops ?? group)

@@ -67,3 +67,21 @@ CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
 CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA public;
+
+-- Row-level security and indexes: every tenant-owned table carries a policy, and PostgreSQL
+-- evaluates a query's conditions before the policy's only when their functions are LEAKPROOF (they
+-- reveal nothing about rows the policy hides). The operators the services' GIN and GiST indexes
+-- serve are not marked so, which keeps those indexes out of every plan the runtime role makes:
+-- full-text search, array containment and the map's bounding boxes scan the whole tenant instead.
+-- These functions compare their arguments and return a boolean; none raises an error that depends
+-- on a row's value (the columns' SRID and element types are fixed by their declarations), so they
+-- are marked LEAKPROOF here, which needs a superuser. Run this again after upgrading PostGIS (its
+-- update script redefines its functions). Checked by the platform's tests and `make bench`.
+ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF;
+ALTER FUNCTION pg_catalog.arrayoverlap(anyarray, anyarray) LEAKPROOF;
+ALTER FUNCTION pg_catalog.arraycontains(anyarray, anyarray) LEAKPROOF;
+ALTER FUNCTION pg_catalog.arraycontained(anyarray, anyarray) LEAKPROOF;
+ALTER FUNCTION public.geometry_overlaps(public.geometry, public.geometry) LEAKPROOF;
+ALTER FUNCTION public.geometry_contains(public.geometry, public.geometry) LEAKPROOF;
+ALTER FUNCTION public.geometry_within(public.geometry, public.geometry) LEAKPROOF;
+ALTER FUNCTION public.geography_overlaps(public.geography, public.geography) LEAKPROOF;

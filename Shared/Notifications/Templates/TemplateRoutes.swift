@@ -13,8 +13,8 @@ import GuichetPlatform
 /// | `PUT …/notification-templates/{name}/{language}` | save the tenant's wording `{subject?, text, html?}`: refused (422) when it uses an unknown variable, leaves out a required one, or is malformed |
 /// | `DELETE …/notification-templates/{name}/{language}` | back to the default |
 public struct TemplateRoutes: Sendable {
-    /// Who may reword templates: the tenant's administrators (and the platform's).
-    public static let administrators = AccessRule.anyOf([.tenantAdministrators, .platformAdministrators])
+    /// Who may reword templates: the tenant's administrators (the platform's see nothing inside a tenant).
+    public static let administrators = AccessRule.tenantAdministrators
     /// The largest wording accepted.
     public static let bodyLimit = 96 << 10
 

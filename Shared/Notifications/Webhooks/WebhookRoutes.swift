@@ -20,8 +20,8 @@ import GuichetPlatform
 /// A URL must be `https://` (unless plain HTTP is allowed) and resolve to public addresses only,
 /// unless the tenant may reach private networks (the SSRF guard, checked again at every delivery).
 public struct WebhookRoutes: Sendable {
-    /// Who manages webhooks: the tenant's administrators (and the platform's).
-    public static let administrators = AccessRule.anyOf([.tenantAdministrators, .platformAdministrators])
+    /// Who manages webhooks: the tenant's administrators (the platform's see nothing inside a tenant).
+    public static let administrators = AccessRule.tenantAdministrators
     /// The largest request body.
     public static let bodyLimit = 16 << 10
 

@@ -15,9 +15,9 @@ import GuichetHTTP
 /// Payloads are never shown (they hold personal data or webhook bodies); channel, topic, target,
 /// state, attempts and errors are.
 public struct OutboxRoutes: Sendable {
-    /// Who may read and replay the outbox: the tenant's administrators, and the platform's
-    /// (operators replaying after an outage of a mail server or a provider).
-    public static let administrators = AccessRule.anyOf([.tenantAdministrators, .platformAdministrators])
+    /// Who may read and replay the outbox: the tenant's administrators (the platform's see nothing
+    /// inside a tenant; after an outage, each tenant's administrators replay their dead letters).
+    public static let administrators = AccessRule.tenantAdministrators
 
     private let store: OutboxStore
     private let prefix: String
