@@ -31,7 +31,7 @@ struct ComplaintComponents: Sendable {
         self.configuration = configuration
         self.clock = clock
         complaints = ComplaintStore(database: database)
-        cases = CaseStore(database: database)
+        cases = CaseStore(database: database, notifications: notifications)
         lists = CaseListStore(database: database)
         reference = ReferenceStore(database: database)
         cache = ReferenceCache(store: reference, lifetime: configuration.referenceCacheLifetime)

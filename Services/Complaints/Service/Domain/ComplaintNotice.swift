@@ -1,7 +1,7 @@
 public import FoundationEssentials
 public import GuichetCore
 
-/// A message a citizen is sent about their complaint, in their language, by email and/or SMS:
+/// A message a citizen is sent about their complaint, in their language, by email or SMS:
 /// the receipt, each change of status, each public reply, a request for information.
 ///
 /// Built from the workflow's ``WorkflowEffect/notifyCitizen(_:)`` effects and the public reply
@@ -9,16 +9,11 @@ public import GuichetCore
 /// reach a citizen. When the complaint has duplicates merged into it, their citizens are told too
 /// (``notices(for:complaint:followers:)``).
 ///
-/// Its ``payloadJSON`` is what the outbox records for the notification channels (template
-/// variables, not a rendered message: each tenant may override the templates):
-///
-/// ```json
-/// {"topic": "complaint.replied", "complaint_id": "…", "tracking_code": "7KQ3-M9XD-2TNB-HV0R",
-///  "language": "ar", "status": "in_progress", "status_name": "قيد المعالجة", "reply": "…",
-///  "answer_due": "2026-05-01T23:59:59Z", "email": "…", "phone": "+212…", "merged": false}
-/// ```
+/// The service records each notice in its outbox, in the transaction of the step, as one
+/// message from a template (each tenant may override the templates): an email when the citizen
+/// gave an address, else an SMS when they gave a phone number (``channel``).
 public struct ComplaintNotice: Sendable, Hashable {
-    /// Why the citizen is told something; the outbox topic.
+    /// Why the citizen is told something (it chooses the template, with the status).
     public enum Topic: String, Sendable, Hashable, CaseIterable {
         /// The complaint was received (with its tracking code).
         case received = "complaint.received"
@@ -95,8 +90,10 @@ public struct ComplaintNotice: Sendable, Hashable {
             }
             let due = status.awaitsAnswer ? answerDue : nil
             for (recipient, merged) in [(complaint, false)] + followers.map({ ($0, true) }) where recipient.contact.isReachable {
-                // A follower is not asked for information: the request is for the complaint's own citizen.
-                if merged && topic == .informationRequested { continue }
+                // A follower is not asked for information: the request is for the complaint's own
+                // citizen. Nor is a follower told that the complaint they follow was merged in turn:
+                // they keep following it where it went (the store finds followers through chains).
+                if merged && (topic == .informationRequested || notice == .statusChanged(.merged)) { continue }
                 notices.append(
                     ComplaintNotice(topic: topic, recipient: recipient, status: status, reply: reply, answerDue: due, throughMerge: merged))
             }
@@ -104,42 +101,11 @@ public struct ComplaintNotice: Sendable, Hashable {
         return notices
     }
 
-    /// The channels the notice goes by: `email` when the citizen gave an address, `sms` when
-    /// they gave a phone.
-    public var channels: [String] {
-        var channels: [String] = []
-        if recipient.contact.email != nil { channels.append("email") }
-        if recipient.contact.phone != nil { channels.append("sms") }
-        return channels
-    }
-
-    /// The template variables, as JSON (see the type's documentation).
-    public var payloadJSON: [UInt8] {
-        var json = JSONWriter(capacity: 256 + (reply?.utf8.count ?? 0))
-        json.openObject()
-        json.writeKey("topic")
-        json.write(topic.rawValue)
-        json.writeKey("complaint_id")
-        json.write(recipient.complaintID.lowercaseString)
-        json.writeKey("tracking_code")
-        json.write(recipient.trackingCode)
-        json.writeKey("language")
-        json.write(recipient.language.rawValue)
-        json.writeKey("status")
-        json.write(status.rawValue)
-        json.writeKey("status_name")
-        json.write(status.displayName.text(in: recipient.language))
-        json.writeKey("reply")
-        if let reply { json.write(reply) } else { json.writeNull() }
-        json.writeKey("answer_due")
-        if let answerDue { json.write(RFC3339.formatUTC(answerDue)) } else { json.writeNull() }
-        json.writeKey("email")
-        if let email = recipient.contact.email { json.write(email.value) } else { json.writeNull() }
-        json.writeKey("phone")
-        if let phone = recipient.contact.phone { json.write(phone.e164) } else { json.writeNull() }
-        json.writeKey("merged")
-        json.write(throughMerge)
-        json.closeObject()
-        return json.bytes
+    /// The channel the notice goes by: `email` when the citizen gave an address, else `sms` when
+    /// they gave a phone number (nil when neither: such a recipient gets no notice).
+    public var channel: String? {
+        if recipient.contact.email != nil { return "email" }
+        if recipient.contact.phone != nil { return "sms" }
+        return nil
     }
 }

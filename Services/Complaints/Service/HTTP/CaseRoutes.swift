@@ -147,7 +147,7 @@ struct CaseRoutes: Sendable {
         let (rules, data) = try await components.rules(of: tenant)
         let result = try await StoreRefusals.translating(language) {
             try await components.cases.step(
-                .id(id), tenant: tenant.id, condition: condition, author: .agent(context.principal.subject), at: components.clock.now,
+                .id(id), tenant: tenant, condition: condition, author: .agent(context.principal.subject), at: components.clock.now,
                 rules: rules, policy: { data.category($0)?.deadlines ?? .default }, mergeInto: mergeInto,
                 authorize: { row in try Self.authorize(row, scope: scope, language: language) },
                 event: { _, target in

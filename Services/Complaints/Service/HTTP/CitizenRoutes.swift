@@ -75,7 +75,7 @@ struct CitizenRoutes: Sendable {
         let author = CaseStore.Author.citizen(context.principal.kind == .citizen ? context.principal.subject : nil)
         let result = try await StoreRefusals.translating(context.language) {
             try await components.cases.step(
-                .trackingCode(code), tenant: tenant.id, condition: EntityTag.condition(of: request), author: author,
+                .trackingCode(code), tenant: tenant, condition: EntityTag.condition(of: request), author: author,
                 at: components.clock.now, rules: rules, policy: { data.category($0)?.deadlines ?? .default },
                 authorize: { _ in }, event: { _, _ in event })
         }

@@ -7,7 +7,8 @@ import GuichetPostgres
 /// What the complaints service tells people and other systems when a complaint arrives: an
 /// acknowledgement to the citizen (by email when an address was given, else by SMS when a phone
 /// number was), in the language they chose, and the `complaint.submitted` event to the tenant's
-/// webhook endpoints — all recorded in the submission's own transaction.
+/// webhook endpoints — all recorded in the submission's own transaction. What the steps of its
+/// workflow tell is in `ComplaintNotifications+Steps.swift`.
 struct ComplaintNotifications: Sendable {
     let service: ServiceNotifications
 
@@ -66,9 +67,10 @@ struct ComplaintNotifications: Sendable {
 
     // MARK: Declarations
 
-    /// The templates and events of the service.
-    static let templates = TemplateCatalog([acknowledgement, acknowledgementSMS])
-    static let events = WebhookEventCatalog([submitted])
+    /// The templates of the service: the acknowledgements, and the notices of ``NoticeTemplates``.
+    static let templates = TemplateCatalog([acknowledgement, acknowledgementSMS] + NoticeTemplates.all)
+    /// The events of the service: a submission, a change of status.
+    static let events = WebhookEventCatalog([submitted, statusChanged])
 
     static let variables: Set<String> = ["name", "subject", "category", "submitted_at"]
 

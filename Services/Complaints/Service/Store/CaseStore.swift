@@ -3,10 +3,13 @@ import GuichetCore
 import GuichetPostgres
 
 /// The SQL of one complaint's life after submission: reading it whole, applying a workflow step
-/// (agent or citizen) under optimistic concurrency, internal notes, the audited read of contact
-/// data, and duplicate suggestions.
+/// (agent or citizen) under optimistic concurrency — with what the step tells citizens and other
+/// systems recorded in the outbox in the same transaction —, internal notes, the audited read of
+/// contact data, and duplicate suggestions.
 struct CaseStore: Sendable {
     let database: PostgresPool
+    /// What steps tell people (notices) and other systems (events).
+    let notifications: ComplaintNotifications
 
     /// How a complaint is named: by id (agents, GeoReport) or by tracking code (citizens).
     enum Key: Sendable {
@@ -94,18 +97,22 @@ struct CaseStore: Sendable {
 
     /// Applies one step to a complaint in one transaction: locks its row, lets `authorize` refuse,
     /// checks `condition`, builds the event (a merge's target is locked and checked in the tenant),
-    /// applies it under `rules`, then writes the new state (version + 1) and its history.
+    /// applies it under `rules`, then writes the new state (version + 1), its history, and in the
+    /// outbox the messages to its citizens (and to the citizens of the complaints merged into it)
+    /// and the events for the tenant's webhooks. A refused step records none of it.
     /// `policy` gives a category's deadlines (for a restarted answer deadline).
     func step(
-        _ key: Key, tenant: UUID, condition: EntityTag.Condition?, author: Author, at now: Date, rules: WorkflowRules,
+        _ key: Key, tenant reference: TenantReference, condition: EntityTag.Condition?, author: Author, at now: Date, rules: WorkflowRules,
         policy: @Sendable (String) -> DeadlinePolicy, mergeInto: UUID? = nil,
         authorize: @Sendable (CaseRow) throws -> Void, event makeEvent: @Sendable (CaseRow, MergeTarget?) throws -> WorkflowEvent
     ) async throws -> StepResult {
-        try await database.transaction(tenant: tenant, retryable: true) { transaction in
+        let tenant = reference.id
+        return try await database.transaction(tenant: tenant, retryable: true) { transaction in
             let selected = try await transaction.query(Self.selection(key, tenant: tenant, lock: true, contact: true))
             guard let first = selected.first else { throw Refusal.notFound }
             let row = try CaseRow(first)
-            let contact = Self.contact(from: first)
+            // An anonymised complaint keeps no contact; should a column survive, it is still not used.
+            let contact = row.anonymisedAt == nil ? Self.contact(from: first) : ContactDetails.none
             try authorize(row)
             if let condition, !condition.matches(row.version) { throw Refusal.versionMismatch }
             var target: MergeTarget?
@@ -139,8 +146,6 @@ struct CaseStore: Sendable {
                         "duplicate_merged", complaint: target.id, public: false, author: author, body: nil,
                         data: ["duplicate": .string(row.id.lowercaseString)], at: now, tenant: tenant))
             }
-            let results = try await transaction.execute(queries)
-            guard let version = try results[0].first?.decode(Int.self) else { throw Refusal.versionMismatch }
 
             var notices: [ComplaintNotice] = []
             if effects.contains(where: { if case .notifyCitizen = $0 { true } else { false } }) {
@@ -150,6 +155,13 @@ struct CaseStore: Sendable {
                 notices = ComplaintNotice.notices(
                     for: effects, complaint: recipient, status: workflow.status, answerDue: answerDue, followers: followers)
             }
+            queries += try notifications.recordings(
+                notices: notices, effects: effects, complaint: row, workflow: workflow, at: now, tenant: reference)
+
+            // The UPDATE comes first: when it finds another version the transaction is rolled
+            // back, and the messages recorded after it with it.
+            let results = try await transaction.execute(queries)
+            guard let version = try results[0].first?.decode(Int.self) else { throw Refusal.versionMismatch }
             return StepResult(before: row, workflow: workflow, version: version, effects: effects, notices: notices, answerDue: answerDue)
         }
     }
@@ -162,13 +174,20 @@ struct CaseStore: Sendable {
         return ContactDetails(name: name ?? nil, email: email, phone: phone)
     }
 
-    /// The citizens of the complaints merged into `complaint`, with a way to reach them.
+    /// The citizens of the complaints merged into `complaint` — directly, or into a complaint
+    /// merged into it in turn — with a way to reach them (anonymised ones have none).
     private static func followers(of complaint: UUID, transaction: PostgresTransaction, tenant: UUID) async throws -> [ComplaintNotice.Recipient] {
         let rows = try await transaction.query(
             """
-            SELECT id, tracking_code, language, contact_name, contact_email, contact_phone FROM complaints.complaints
-            WHERE tenant_id = \(tenant) AND merged_into = \(complaint) AND anonymised_at IS NULL
-              AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
+            WITH RECURSIVE merged (id) AS (
+                SELECT id FROM complaints.complaints WHERE tenant_id = \(tenant) AND merged_into = \(complaint)
+                UNION
+                SELECT c.id FROM complaints.complaints c JOIN merged m ON c.tenant_id = \(tenant) AND c.merged_into = m.id
+            )
+            SELECT c.id, c.tracking_code, c.language, c.contact_name, c.contact_email, c.contact_phone
+            FROM complaints.complaints c JOIN merged m ON c.tenant_id = \(tenant) AND c.id = m.id
+            WHERE c.anonymised_at IS NULL AND (c.contact_email IS NOT NULL OR c.contact_phone IS NOT NULL)
+            ORDER BY c.id
             """)
         return try rows.compactMap { row in
             let (id, code, language, name, email, phone) = try row.decode((UUID, String, String, String?, String?, String?).self)
