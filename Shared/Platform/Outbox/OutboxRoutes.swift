@@ -34,7 +34,9 @@ public struct OutboxRoutes: Sendable {
         let options = RouteOptions(access: Self.administrators, bodyLimit: 0)
         routes.get("\(prefix)/messages", options: options) { request, context in try await list(request, context) }
         routes.get("\(prefix)/messages/:id", options: options) { _, context in try await show(context) }
-        routes.post("\(prefix)/messages/:id/replay", options: options) { _, context in try await replay(context) }
+        // The replay reads no body; a client's `{}` (or any small body) is accepted and ignored.
+        let replayOptions = RouteOptions(access: Self.administrators, bodyLimit: 1024)
+        routes.post("\(prefix)/messages/:id/replay", options: replayOptions) { _, context in try await replay(context) }
     }
 
     func list(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
