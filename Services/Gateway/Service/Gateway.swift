@@ -2,25 +2,35 @@ import Foundation
 import GuichetCore
 import GuichetCrypto
 import GuichetHTTP
+import GuichetNotifications
 import GuichetPlatform
 
 /// The one public entry: identity and tokens, tenant resolution, rate limits, CORS, routing to the
 /// services, the merged OpenAPI document and the aggregated health.
 public enum Gateway {
     /// The gateway as the kit runs it, delivering citizens' verification codes as
-    /// `GUICHET_VERIFICATION_CODES` says.
+    /// `GUICHET_VERIFICATION_CODES` says (see ``GatewayConfiguration/VerificationCodeDelivery``).
     public static let definition = definition(verificationCodes: nil)
 
-    /// The gateway delivering citizens' verification codes through `verificationCodes` (the
-    /// notification outbox, or a test's recorder) instead of what `GUICHET_VERIFICATION_CODES` says.
+    /// The gateway delivering citizens' verification codes through `verificationCodes` (a test's
+    /// recorder) instead of what `GUICHET_VERIFICATION_CODES` says.
+    ///
+    /// Its own tables live in `platform` (`Migrations/own`, every name qualified); the kit's tables
+    /// (the outbox of its messages to citizens among them) in the `gateway` schema, which its own
+    /// migrations create; `Migrations/after-kit` then gives the outbox a partition for the
+    /// platform's nil tenant, the tenant of those messages.
     public static func definition(verificationCodes: (any VerificationCodeSender)?) -> ServiceDefinition {
-        ServiceDefinition(
-            name: "gateway", defaultPort: 8080, schema: nil,
-            migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: false
+        let migrations = Bundle.module.resourceURL!.appendingPathComponent("Migrations")
+        return ServiceDefinition(
+            name: "gateway", defaultPort: 8080, schema: schema, migrationsDirectory: migrations.appendingPathComponent("own"),
+            usesKitTables: true, migrationsAfterKitTables: migrations.appendingPathComponent("after-kit")
         ) { runtime in
             try await makeParts(runtime, verificationCodes: verificationCodes)
         }
     }
+
+    /// The schema of the gateway's kit tables (its outbox).
+    static let schema = "gateway"
 
     /// How long a replaced signing key keeps verifying: longer than any token it signed lives.
     static let keyOverlap: Duration = .seconds(3600)
@@ -95,9 +105,30 @@ public enum Gateway {
         let unitStore = UnitStore(database: database)
         let accountStore = AccountAdminStore(database: database)
 
-        let sender: (any VerificationCodeSender)? =
-            verificationCodes
-            ?? (configuration.verificationCodes == .log ? LoggedVerificationCodes(logger: runtime.logger.with("component", "verification")) : nil)
+        var notifications: ServiceNotifications?
+        var sender: (any VerificationCodeSender)? = verificationCodes
+        if verificationCodes == nil {
+            let settings = try NotificationsConfiguration.read(from: runtime.environment)
+            switch GatewayConfiguration.VerificationCodeDelivery.inForce(
+                configured: configuration.verificationCodes, email: settings.smtp != nil, sms: settings.sms != nil)
+            {
+            case nil:
+                throw ConfigurationProblems(problems: [
+                    "GUICHET_VERIFICATION_CODES=outbox needs GUICHET_SMTP_HOST or GUICHET_SMS_URL (or set it to off)"
+                ])
+            case .off?:
+                runtime.logger.info("citizens' sign-up is closed: no channel delivers verification codes")
+            case .log?:
+                runtime.logger.warning("development mode: citizens' verification codes are written to the log, not sent")
+                sender = LoggedVerificationCodes(logger: runtime.logger.with("component", "verification"))
+            case .outbox?:
+                let made = try ServiceNotifications(
+                    service: "gateway", outbox: Outbox(trustedSchema: schema), templates: CitizenNotifications.templates,
+                    events: WebhookEventCatalog([]), runtime: runtime, configuration: settings)
+                notifications = made
+                sender = OutboxVerificationCodes(notifications: made)
+            }
+        }
 
         let parts = GatewayRoutes(
             cors: cors, limiter: limiter, clients: clients, tokens: tokens, revoked: revoked, tenants: tenants,
@@ -144,10 +175,12 @@ public enum Gateway {
             installRoutes: { routes in parts.install(on: routes) },
             openAPIDocument: parts.publicDocument.base,
             readinessChecks: readiness,
-            onShutdown: {
+            onShutdown: { [notifications] in
                 revoked.stop()
                 keyWatcher.stop()
                 await httpClient.shutdown()
-            })
+                await notifications?.shutdown()
+            },
+            outbox: notifications?.delivery)
     }
 }
