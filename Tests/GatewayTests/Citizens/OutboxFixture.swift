@@ -100,6 +100,12 @@ final class CapturedLog: LogSink {
 
     /// Everything written so far.
     var text: String { lines.withLock { $0.joined() } }
+
+    /// Whether a line holds `code` as a number of its own (not inside a longer one, nor as the
+    /// fraction of a timestamp or a duration).
+    func mentions(_ code: String) -> Bool {
+        text.range(of: "(?<![0-9.])\(code)(?![0-9])", options: .regularExpression) != nil
+    }
 }
 
 /// An SMS provider's HTTP API standing in for a real one: accepts every message (202 with an id)
