@@ -2,7 +2,6 @@ import Foundation
 import GuichetCore
 import GuichetCrypto
 import GuichetHTTP
-import GuichetNotifications
 import GuichetPlatform
 
 /// The one public entry: identity and tokens, tenant resolution, rate limits, CORS, routing to the
@@ -105,30 +104,8 @@ public enum Gateway {
         let unitStore = UnitStore(database: database)
         let accountStore = AccountAdminStore(database: database)
 
-        var notifications: ServiceNotifications?
-        var sender: (any VerificationCodeSender)? = verificationCodes
-        if verificationCodes == nil {
-            let settings = try NotificationsConfiguration.read(from: runtime.environment)
-            switch GatewayConfiguration.VerificationCodeDelivery.inForce(
-                configured: configuration.verificationCodes, email: settings.smtp != nil, sms: settings.sms != nil)
-            {
-            case nil:
-                throw ConfigurationProblems(problems: [
-                    "GUICHET_VERIFICATION_CODES=outbox needs GUICHET_SMTP_HOST or GUICHET_SMS_URL (or set it to off)"
-                ])
-            case .off?:
-                runtime.logger.info("citizens' sign-up is closed: no channel delivers verification codes")
-            case .log?:
-                runtime.logger.warning("development mode: citizens' verification codes are written to the log, not sent")
-                sender = LoggedVerificationCodes(logger: runtime.logger.with("component", "verification"))
-            case .outbox?:
-                let made = try ServiceNotifications(
-                    service: "gateway", outbox: Outbox(trustedSchema: schema), templates: CitizenNotifications.templates,
-                    events: WebhookEventCatalog([]), runtime: runtime, configuration: settings)
-                notifications = made
-                sender = OutboxVerificationCodes(notifications: made)
-            }
-        }
+        let (sender, notifications) =
+            try verificationCodes.map { ($0, nil) } ?? verificationDelivery(runtime, configured: configuration.verificationCodes)
 
         let parts = GatewayRoutes(
             cors: cors, limiter: limiter, clients: clients, tokens: tokens, revoked: revoked, tenants: tenants,
@@ -175,7 +152,7 @@ public enum Gateway {
             installRoutes: { routes in parts.install(on: routes) },
             openAPIDocument: parts.publicDocument.base,
             readinessChecks: readiness,
-            onShutdown: { [notifications] in
+            onShutdown: {
                 revoked.stop()
                 keyWatcher.stop()
                 await httpClient.shutdown()
