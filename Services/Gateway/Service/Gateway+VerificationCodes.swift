@@ -1,3 +1,4 @@
+import GuichetCore
 import GuichetNotifications
 import GuichetPlatform
 
@@ -9,7 +10,8 @@ extension Gateway {
     static func verificationDelivery(
         _ runtime: ServiceRuntime, configured: GatewayConfiguration.VerificationCodeDelivery?
     ) throws -> (sender: (any VerificationCodeSender)?, notifications: ServiceNotifications?) {
-        let settings = try NotificationsConfiguration.read(from: runtime.environment)
+        var settings = try NotificationsConfiguration.read(from: runtime.environment)
+        settings.outbox.retry = verificationRetry(settings.outbox.retry, environment: runtime.environment)
         switch GatewayConfiguration.VerificationCodeDelivery.inForce(
             configured: configured, email: settings.smtp != nil, sms: settings.sms != nil)
         {
@@ -29,5 +31,17 @@ extension Gateway {
                 events: WebhookEventCatalog([]), runtime: runtime, configuration: settings)
             return (OutboxVerificationCodes(notifications: notifications), notifications)
         }
+    }
+
+    /// How the gateway retries its deliveries: a code is worth nothing once expired, so unless
+    /// `GUICHET_OUTBOX_MAX_ATTEMPTS`, `GUICHET_OUTBOX_RETRY_INITIAL_MS` or `GUICHET_OUTBOX_RETRY_MAX_MS`
+    /// say otherwise (each wins on its own), 8 attempts, 5 s doubling up to 2 min: at most about
+    /// 7 minutes of waiting between attempts, well inside the code's 15. Then the message is a
+    /// dead letter, and the citizen signs up again for a new code.
+    static func verificationRetry(_ configured: RetryPolicy, environment: Environment) -> RetryPolicy {
+        RetryPolicy(
+            maximumAttempts: environment.raw("GUICHET_OUTBOX_MAX_ATTEMPTS") == nil ? 8 : configured.maximumAttempts,
+            initialDelay: environment.raw("GUICHET_OUTBOX_RETRY_INITIAL_MS") == nil ? .seconds(5) : configured.initialDelay,
+            maximumDelay: environment.raw("GUICHET_OUTBOX_RETRY_MAX_MS") == nil ? .seconds(120) : configured.maximumDelay)
     }
 }

@@ -1,6 +1,7 @@
 @testable import Gateway
 import GuichetCore
 import GuichetNotifications
+import GuichetPlatform
 import Testing
 
 @Suite("Gateway: how verification messages are delivered, and their templates")
@@ -54,5 +55,19 @@ struct VerificationDeliveryTests {
                 }
             }
         }
+    }
+
+    @Test("retries end while the code still holds, unless the outbox variables say otherwise, each on its own")
+    func retries() {
+        let configured = RetryPolicy(maximumAttempts: 20, initialDelay: .seconds(1), maximumDelay: .seconds(60))
+        let policy = Gateway.verificationRetry(configured, environment: Environment([:]))
+        #expect(policy.maximumAttempts == 8)
+        let waiting = (1..<policy.maximumAttempts).reduce(Duration.zero) { $0 + policy.ceiling(afterAttempt: $1) }
+        #expect(waiting < CitizenStore.codeLifetime / 2)
+        let attempts = Gateway.verificationRetry(configured, environment: Environment(["GUICHET_OUTBOX_MAX_ATTEMPTS": "20"]))
+        #expect(attempts == RetryPolicy(maximumAttempts: 20, initialDelay: .seconds(5), maximumDelay: .seconds(120)))
+        let delays = Gateway.verificationRetry(
+            configured, environment: Environment(["GUICHET_OUTBOX_RETRY_INITIAL_MS": "1000", "GUICHET_OUTBOX_RETRY_MAX_MS": "60000"]))
+        #expect(delays == RetryPolicy(maximumAttempts: 8, initialDelay: .seconds(1), maximumDelay: .seconds(60)))
     }
 }
