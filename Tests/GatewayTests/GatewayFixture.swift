@@ -35,7 +35,13 @@ final class GatewayFixture: Sendable {
         "GUICHET_RATE_READ_PER_ADDRESS": "100000/m", "GUICHET_RATE_LOGIN_PER_PRINCIPAL": "1000/m",
     ]
 
-    init(upstreamTimeout: Duration = .seconds(2), environment extra: [String: String] = [:]) async throws {
+    /// A gateway whose verification messages go to `codes` or, without `recordsCodes`, where
+    /// `GUICHET_VERIFICATION_CODES` and the notification settings in `extra` say; its log goes to
+    /// `logSink` when given.
+    init(
+        upstreamTimeout: Duration = .seconds(2), environment extra: [String: String] = [:], recordsCodes: Bool = true,
+        logSink: (any LogSink)? = nil
+    ) async throws {
         upstreamGroup = try EventLoopGroup(loopCount: 1)
         let recorder = self.recorder
         let routes = Routes()
@@ -67,8 +73,9 @@ final class GatewayFixture: Sendable {
         variables.merge(Self.generousLimits) { $1 }
         variables.merge(extra) { $1 }
         gateway = try await RunningService.start(
-            Gateway.definition(verificationCodes: codes), configuration: TestDatabase.configuration(),
-            environment: Environment(variables))
+            recordsCodes ? Gateway.definition(verificationCodes: codes) : Gateway.definition,
+            configuration: TestDatabase.configuration(), environment: Environment(variables),
+            logger: logSink.map { Logger(configuration: Logger.Configuration(minimumLevel: .debug, sink: $0)) })
     }
 
     var port: UInt16 { gateway.address.port }

@@ -8,19 +8,28 @@ import GuichetPlatform
 /// services, the merged OpenAPI document and the aggregated health.
 public enum Gateway {
     /// The gateway as the kit runs it, delivering citizens' verification codes as
-    /// `GUICHET_VERIFICATION_CODES` says.
+    /// `GUICHET_VERIFICATION_CODES` says (see ``GatewayConfiguration/VerificationCodeDelivery``).
     public static let definition = definition(verificationCodes: nil)
 
-    /// The gateway delivering citizens' verification codes through `verificationCodes` (the
-    /// notification outbox, or a test's recorder) instead of what `GUICHET_VERIFICATION_CODES` says.
+    /// The gateway delivering citizens' verification codes through `verificationCodes` (a test's
+    /// recorder) instead of what `GUICHET_VERIFICATION_CODES` says.
+    ///
+    /// Its own tables live in `platform` (`Migrations/own`, every name qualified); the kit's tables
+    /// (the outbox of its messages to citizens among them) in the `gateway` schema, which its own
+    /// migrations create; `Migrations/after-kit` then gives the outbox a partition for the
+    /// platform's nil tenant, the tenant of those messages.
     public static func definition(verificationCodes: (any VerificationCodeSender)?) -> ServiceDefinition {
-        ServiceDefinition(
-            name: "gateway", defaultPort: 8080, schema: nil,
-            migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: false
+        let migrations = Bundle.module.resourceURL!.appendingPathComponent("Migrations")
+        return ServiceDefinition(
+            name: "gateway", defaultPort: 8080, schema: schema, migrationsDirectory: migrations.appendingPathComponent("own"),
+            usesKitTables: true, migrationsAfterKitTables: migrations.appendingPathComponent("after-kit")
         ) { runtime in
             try await makeParts(runtime, verificationCodes: verificationCodes)
         }
     }
+
+    /// The schema of the gateway's kit tables (its outbox).
+    static let schema = "gateway"
 
     /// How long a replaced signing key keeps verifying: longer than any token it signed lives.
     static let keyOverlap: Duration = .seconds(3600)
@@ -95,9 +104,8 @@ public enum Gateway {
         let unitStore = UnitStore(database: database)
         let accountStore = AccountAdminStore(database: database)
 
-        let sender: (any VerificationCodeSender)? =
-            verificationCodes
-            ?? (configuration.verificationCodes == .log ? LoggedVerificationCodes(logger: runtime.logger.with("component", "verification")) : nil)
+        let (sender, notifications) =
+            try verificationCodes.map { ($0, nil) } ?? verificationDelivery(runtime, configured: configuration.verificationCodes)
 
         let parts = GatewayRoutes(
             cors: cors, limiter: limiter, clients: clients, tokens: tokens, revoked: revoked, tenants: tenants,
@@ -148,6 +156,8 @@ public enum Gateway {
                 revoked.stop()
                 keyWatcher.stop()
                 await httpClient.shutdown()
-            })
+                await notifications?.shutdown()
+            },
+            outbox: notifications?.delivery)
     }
 }

@@ -34,9 +34,10 @@ public struct GatewayConfiguration: Sendable {
     public var lockoutDuration: Duration
     /// The longest lock (`GUICHET_LOCKOUT_MAX_MS`).
     public var lockoutMaximum: Duration
-    /// How verification codes reach citizens (`GUICHET_VERIFICATION_CODES`): `off` closes sign-up,
-    /// `log` writes them to the log (development only).
-    public var verificationCodes: VerificationCodeDelivery
+    /// How verification codes reach citizens (`GUICHET_VERIFICATION_CODES`: `outbox`, `log` or
+    /// `off`); nil when unset, for the default that
+    /// ``VerificationCodeDelivery/inForce(configured:email:sms:)`` picks.
+    public var verificationCodes: VerificationCodeDelivery?
     /// Browser origins allowed on the platform's public paths and, named explicitly, on every
     /// tenant's (`GUICHET_CORS_ORIGINS`, comma-separated; `*` for any on public paths).
     public var corsOrigins: Set<String>
@@ -53,11 +54,30 @@ public struct GatewayConfiguration: Sendable {
     public var problems: [String]
 
     /// How verification codes are delivered.
+    ///
+    /// The rule: an explicit `GUICHET_VERIFICATION_CODES` wins; unset, it is `outbox` when this
+    /// process can send email (`GUICHET_SMTP_HOST`) or SMS (`GUICHET_SMS_URL`), else `off`. `log`
+    /// is never a default. With `outbox`, sign-up by email needs SMTP and sign-up by phone an SMS
+    /// provider (the other kind answers 503); `outbox` set explicitly with neither configured is a
+    /// configuration error (the gateway refuses to start rather than close sign-up silently).
     public enum VerificationCodeDelivery: String, Sendable, CaseIterable {
-        /// Not at all: citizens cannot sign up.
+        /// Not at all: citizens cannot sign up (503).
         case off
-        /// Written to the log (development only).
+        /// Written to the log (development only: whoever reads the logs could take over sign-ups).
         case log
+        /// Recorded in the gateway's notification outbox with the sign-up, delivered by email or
+        /// SMS by the kit's dispatcher.
+        case outbox
+
+        /// The delivery in force, given the configured one (nil: unset) and whether email and SMS
+        /// are configured; nil when `outbox` was asked for with neither.
+        public static func inForce(configured: Self?, email: Bool, sms: Bool) -> Self? {
+            switch configured {
+            case nil: email || sms ? .outbox : .off
+            case .outbox?: email || sms ? .outbox : nil
+            case let other?: other
+            }
+        }
     }
 
     /// The rate limits, as read (nil: no limit).
@@ -129,7 +149,8 @@ public struct GatewayConfiguration: Sendable {
             lockoutThreshold: environment.int("GUICHET_LOCKOUT_THRESHOLD", default: 5, range: 1...100),
             lockoutDuration: environment.duration("GUICHET_LOCKOUT_MS", default: .seconds(30)),
             lockoutMaximum: environment.duration("GUICHET_LOCKOUT_MAX_MS", default: .seconds(3600)),
-            verificationCodes: environment.value("GUICHET_VERIFICATION_CODES", default: .off),
+            verificationCodes: environment.raw("GUICHET_VERIFICATION_CODES") == nil
+                ? nil : environment.value("GUICHET_VERIFICATION_CODES", default: .off),
             corsOrigins: origins,
             trustedProxies: proxies,
             rateLimits: RateLimitSettings(perAddress: perAddress, perPrincipal: perPrincipal),

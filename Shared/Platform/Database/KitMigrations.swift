@@ -3,7 +3,8 @@ import GuichetPostgres
 
 /// The migration streams a service runs at start, in order: the platform's (tenants,
 /// provisioning, signing keys), the service's own, then the kit's tables inside the service's
-/// schema (idempotency keys…). After them, every existing tenant gets any new partitions.
+/// schema (idempotency keys, outbox…), then the service's migrations that follow the kit's tables.
+/// After them, every existing tenant gets any new partitions.
 enum KitMigrations {
     /// The directory of the kit's SQL, a resource of this module.
     static var directory: URL {
@@ -22,6 +23,9 @@ enum KitMigrations {
             streams.append(
                 try MigrationStream.load(
                     name: "\(definition.name).kit", searchPath: schema, directory: directory.appendingPathComponent("service")))
+            if let later = definition.migrationsAfterKitTables {
+                streams.append(try MigrationStream.load(name: "\(definition.name).after-kit", searchPath: schema, directory: later))
+            }
         }
         return streams
     }

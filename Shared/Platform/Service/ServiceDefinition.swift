@@ -10,26 +10,34 @@ public struct ServiceDefinition: Sendable {
     public var name: String
     /// The port used when `GUICHET_PORT` is not set.
     public var defaultPort: UInt16
-    /// The schema the service's own migrations run in (their `search_path`); nil for a service whose
-    /// tables live in `platform` and name it.
+    /// The schema the service's own migrations run in (their `search_path`) and the kit's tables
+    /// live in; nil for a service whose tables live in `platform` and name it, and that has no kit
+    /// tables. A service whose own tables live elsewhere (the gateway's, in `platform`) qualifies
+    /// every name in its migrations, and one of them creates this schema.
     public var schema: String?
     /// The directory holding the service's `NNNN_name.sql` migrations (a resource of its target).
     public var migrationsDirectory: URL?
-    /// Whether the kit's per-service tables (idempotency keys…) are created in the service's schema.
+    /// Whether the kit's per-service tables (idempotency keys, outbox, templates, webhook endpoints)
+    /// are created in the service's schema, after the service's own migrations.
     public var usesKitTables: Bool
+    /// Migrations that run in the service's schema after the kit's tables (a stream of their own,
+    /// `<name>.after-kit`): what the service adds to those tables, such as the partition of the
+    /// platform's own rows (the nil tenant) that tenant provisioning never makes. Nil: none.
+    public var migrationsAfterKitTables: URL?
     /// Builds the service's routes and the parts it owns.
     public var makeParts: @Sendable (ServiceRuntime) async throws -> ServiceParts
 
     /// A definition from its parts.
     public init(
         name: String, defaultPort: UInt16, schema: String?, migrationsDirectory: URL?, usesKitTables: Bool,
-        makeParts: @escaping @Sendable (ServiceRuntime) async throws -> ServiceParts
+        migrationsAfterKitTables: URL? = nil, makeParts: @escaping @Sendable (ServiceRuntime) async throws -> ServiceParts
     ) {
         self.name = name
         self.defaultPort = defaultPort
         self.schema = schema
         self.migrationsDirectory = migrationsDirectory
         self.usesKitTables = usesKitTables
+        self.migrationsAfterKitTables = migrationsAfterKitTables
         self.makeParts = makeParts
     }
 }

@@ -8,7 +8,10 @@ import GuichetHTTP
 /// and follows their requests in every one.
 ///
 /// Nothing tells whether an address has an account: sign-up answers 202 either way (the owner of
-/// an existing account gets a notice instead of a code), and every wrong code answers the same.
+/// an existing account gets a notice instead of a code, recorded the same way in the same kind of
+/// transaction), and every wrong code answers the same. Sign-up answers 503 when no sender is
+/// configured, or when the sender cannot reach that kind of identifier (an email address with no
+/// SMTP server, a phone number with no SMS provider) — decided before the account is looked at.
 struct CitizenRoutes: Sendable {
     let store: CitizenStore
     let authenticator: PasswordAuthenticator
@@ -62,19 +65,24 @@ struct CitizenRoutes: Sendable {
         if let wait = limiter.admit(.principal("signup:\(username)", .login)) {
             return RateLimiting.refusal(after: wait, language: context.language)
         }
+        guard sender.canSend(to: address) else { throw Problem(.signUpUnavailable, language: context.language) }
         let language = input.language ?? context.language
         let hash = try await authenticator.hash(input.password)
+        func message(for outcome: CitizenStore.SignUp) -> VerificationMessage {
+            switch outcome {
+            case .pending(_, let code): VerificationMessage(purpose: .signUp, destination: address, code: code, language: language)
+            case .exists: VerificationMessage(purpose: .accountExists, destination: address, code: nil, language: language)
+            }
+        }
         let outcome = try await store.signUp(
             username: username, passwordHash: hash, displayName: displayName?.isEmpty == false ? displayName : nil,
-            language: language)
-        switch outcome {
-        case .pending(let id, let code):
-            try await sender.send(VerificationMessage(purpose: .signUp, destination: address, code: code, language: language))
+            language: language
+        ) { try sender.recording(message(for: $0)) }
+        try await sender.send(message(for: outcome))
+        if case .pending(let id, _) = outcome {
             var event = audit.event(AuditEvent.Action.citizenSignedUp, tenant: nil, target: Account.subject(of: id), request: request, context: context)
             event.actor = "username:\(username)"
             await audit.record(event, logger: context.logger)
-        case .exists:
-            try await sender.send(VerificationMessage(purpose: .accountExists, destination: address, code: nil, language: language))
         }
         return try .json(Accepted(), status: .accepted)
     }

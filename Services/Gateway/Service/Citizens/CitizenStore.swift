@@ -34,12 +34,20 @@ struct CitizenStore: Sendable {
     }
 
     /// Makes a pending account for `username`, or replaces the password and code of a pending one
-    /// (the latest sign-up wins until someone enters a code).
-    func signUp(username: String, passwordHash: String, displayName: String?, language: Language) async throws -> SignUp {
+    /// (the latest sign-up wins until someone enters a code), and runs the statements `recording`
+    /// gives for the outcome (the verification message's outbox insertion) in the same
+    /// transaction: the message exists if and only if the sign-up committed.
+    ///
+    /// The transaction runs under the platform's nil tenant, the tenant of those messages
+    /// (`platform.accounts` itself belongs to no tenant). `recording` may run more than once
+    /// when a serialization failure makes the transaction start again.
+    func signUp(
+        username: String, passwordHash: String, displayName: String?, language: Language,
+        recording: (SignUp) throws -> [PostgresQuery] = { _ in [] }
+    ) async throws -> SignUp {
         let code = Self.makeCode()
         let seconds = Double(Self.codeLifetime.components.seconds)
-        let rows = try await database.query(
-            """
+        let upsert: PostgresQuery = """
             INSERT INTO platform.accounts
                 (id, username, kind, password_hash, status, display_name, language, code_hash, code_expires_at, code_attempts)
             VALUES (\(UUID.timeOrdered()), \(username), 'citizen', \(passwordHash), 'pending', \(displayName),
@@ -50,10 +58,15 @@ struct CitizenStore: Sendable {
                 failed_attempts = 0, locked_until = NULL, updated_at = now()
             WHERE platform.accounts.status = 'pending' AND platform.accounts.kind = 'citizen'
             RETURNING id
-            """,
-            tenant: nil)
-        guard let id = try rows.first?.decode((UUID).self) else { return .exists }
-        return .pending(id: id, code: code)
+            """
+        return try await database.transaction(tenant: OutboxVerificationCodes.tenant, retryable: true) { transaction in
+            let rows = try await transaction.query(upsert)
+            let outcome: SignUp = if let id = try rows.first?.decode((UUID).self) { .pending(id: id, code: code) } else { .exists }
+            for statement in try recording(outcome) {
+                _ = try await transaction.query(statement)
+            }
+            return outcome
+        }
     }
 
     /// Activates the pending account of `username` when `code` is its code; the account's id, or

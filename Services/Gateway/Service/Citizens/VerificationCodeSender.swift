@@ -1,14 +1,43 @@
 import GuichetCore
+import GuichetPostgres
 
-/// Delivers the one-time codes that verify a citizen's email address or phone number.
+/// Delivers the one-time codes that verify a citizen's email address or phone number, and the
+/// notice sent instead when the address already has an account.
 ///
-/// Two implementations: `LoggedVerificationCodes` (development only: the code goes to the log)
-/// and, once the notifications issue lands, one that writes the message to the notification
-/// outbox in the same transaction as the account. The gateway takes any through
-/// `Gateway.definition(verificationCodes:)`.
+/// Sign-up calls it in two steps: ``recording(_:)`` gives the statements that go into the very
+/// transaction storing the code (so a message exists if and only if the sign-up committed), then
+/// ``send(_:)`` runs once that transaction committed.
+///
+/// Two implementations, chosen by `GUICHET_VERIFICATION_CODES` (see
+/// ``GatewayConfiguration/VerificationCodeDelivery``): `OutboxVerificationCodes` records the
+/// message in the gateway's notification outbox (email or SMS, in the citizen's language, from
+/// the templates of `CitizenNotifications`) and the kit's dispatcher delivers it; and
+/// ``LoggedVerificationCodes`` (development only) writes the code to the log. Tests hand their own
+/// recorder to `Gateway.definition(verificationCodes:)`.
 public protocol VerificationCodeSender: Sendable {
-    /// Sends `message`; throws when it could not be handed over.
+    /// Whether this sender can write to `destination` at all (the outbox cannot reach a phone when
+    /// no SMS provider is configured). Sign-up with an identifier it cannot reach answers 503
+    /// before anything is stored, whoever the identifier belongs to.
+    func canSend(to destination: VerificationMessage.Destination) -> Bool
+
+    /// The statements that record `message` inside the transaction storing the code (or finding
+    /// that the account exists); empty for a sender that sends after the commit.
+    func recording(_ message: VerificationMessage) throws -> [PostgresQuery]
+
+    /// Sends `message` once the transaction committed; throws when it could not be handed over.
+    /// A sender whose ``recording(_:)`` already wrote the message does nothing here.
     func send(_ message: VerificationMessage) async throws
+}
+
+extension VerificationCodeSender {
+    /// Every destination, by default.
+    public func canSend(to destination: VerificationMessage.Destination) -> Bool { true }
+
+    /// Nothing to record, by default: the message is sent after the commit.
+    public func recording(_ message: VerificationMessage) throws -> [PostgresQuery] { [] }
+
+    /// Nothing to do after the commit, by default: the message was recorded with it.
+    public func send(_ message: VerificationMessage) async throws {}
 }
 
 /// What a citizen is sent while signing up.
@@ -48,9 +77,11 @@ public struct VerificationMessage: Sendable, Hashable {
     }
 }
 
-/// Development only (`GUICHET_VERIFICATION_CODES=log`): writes each code to the log at warning
-/// level instead of sending it, so a developer can sign up without a mail or SMS gateway. Never
-/// for production: anyone reading the logs could take over sign-ups.
+/// Development only (`GUICHET_VERIFICATION_CODES=log`, never chosen by default): writes each code
+/// to the log at warning level instead of sending it, so a developer can sign up without a mail or
+/// SMS gateway. Never for production: anyone reading the logs could take over sign-ups. In every
+/// other mode no code reaches a log line: the outbox's payload holds it, and the dispatcher logs
+/// only ids, channels, topics and outcomes.
 public struct LoggedVerificationCodes: VerificationCodeSender {
     private let logger: Logger
 
