@@ -39,6 +39,13 @@ extension PostgresPool {
 
         /// The keyword/value pairs given to `PQconnectStartParams`: the URL first (expanded by libpq),
         /// then the session settings every connection must have, which take precedence.
+        ///
+        /// `plan_cache_mode=force_custom_plan`: every table is partitioned by tenant, and a generic
+        /// plan (what PostgreSQL switches a prepared statement to after five runs) cannot prune
+        /// partitions when planning, so each run locks every tenant's partition of every table it
+        /// names, and their indexes — with a few hundred tenants, thousands of locks per statement,
+        /// all through the shared lock manager. Planned with its parameters, a statement prunes to
+        /// its tenant's partitions and locks those only; the parse stays prepared.
         var connectionParameters: [(String, String)] {
             let options = [
                 "TimeZone=UTC",
@@ -46,6 +53,7 @@ extension PostgresPool {
                 "IntervalStyle=iso_8601",
                 "statement_timeout=\(max(0, statementTimeout.millisecondsClamped))",
                 "idle_in_transaction_session_timeout=\(max(0, idleInTransactionSessionTimeout.millisecondsClamped))",
+                "plan_cache_mode=force_custom_plan",
             ].map { "-c \($0)" }.joined(separator: " ")
             return [
                 ("dbname", url),

@@ -52,6 +52,38 @@ struct PoolTests {
         group.shutdown()
     }
 
+    @Test("a statement run again and again on a table partitioned by tenant locks its tenant's partition only")
+    func customPlansPrunePartitions() async throws {
+        let partitions = (0..<12).map { "CREATE TABLE $schema.notes_p\($0) PARTITION OF $schema.notes FOR VALUES IN ('\(Self.tenant($0))')" }
+        try await TestDatabase.withSchema(
+            ["CREATE TABLE $schema.notes (tenant_id uuid NOT NULL, id integer NOT NULL, PRIMARY KEY (tenant_id, id)) PARTITION BY LIST (tenant_id)"]
+                + partitions
+        ) { schema, _ in
+            let pool = TestDatabase.pool { $0.poolSize = 1 }
+            let tenant = UUID(uuidString: Self.tenant(3))!
+            #expect(try await pool.query("SHOW plan_cache_mode", tenant: nil).single(String.self) == "force_custom_plan")
+            let locked = try await pool.transaction(tenant: nil) { tx in
+                // Past the five runs after which PostgreSQL would switch a prepared statement to a
+                // generic plan, which cannot prune and locks every partition.
+                for _ in 0..<8 {
+                    _ = try await tx.query("SELECT count(*) FROM \(unsafeRaw: schema).notes WHERE tenant_id = \(tenant)")
+                }
+                return try await tx.query(
+                    """
+                    SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                    WHERE l.pid = pg_backend_pid() AND c.relnamespace = \(schema)::regnamespace AND c.relkind = 'r'
+                    """
+                ).single(Int.self)
+            }
+            #expect(locked == 1)
+            await pool.shutdown()
+        }
+    }
+
+    private static func tenant(_ number: Int) -> String {
+        "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - String(number).count) + String(number)
+    }
+
     @Test("calls made on a loop use that loop's connections; calls from elsewhere hop to a loop")
     func loopAffinity() async throws {
         let group = try EventLoopGroup(loopCount: 2)
