@@ -22,7 +22,7 @@ struct ComplaintFixture {
     /// serialised by the database anyway, and many tests onboarding at once would otherwise hold
     /// the services' small test pools until other requests time out.
     private actor Onboarding {
-        let pool = TestDatabase.pool { $0.poolSize = 1; $0.poolTimeout = .seconds(120) }
+        let pool = TestDatabase.pool { $0.poolSize = 1; $0.poolTimeout = .seconds(600) }
 
         func tenant() async throws -> Tenant {
             try await TestDatabase.makeTenant(in: pool)

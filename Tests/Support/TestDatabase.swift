@@ -49,7 +49,7 @@ public enum TestDatabase {
     /// check. The suites run in parallel on two cores while tenants are onboarded (each makes some
     /// eighty partitions, one onboarding at a time), so a wait of seconds is normal there; a test
     /// about pool timeouts sets its own.
-    public static let poolTimeout: Duration = .seconds(60)
+    public static let poolTimeout: Duration = .seconds(180)
 
     /// How long a test's statement may run: a safety valve too (an onboarding waits for the ones
     /// before it), far above anything a test does when the machine is not saturated.

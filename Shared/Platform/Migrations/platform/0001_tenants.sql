@@ -150,7 +150,38 @@ DECLARE
     v_tenant  uuid;
     v_created integer := 0;
 BEGIN
-    FOR v_tenant IN SELECT id FROM platform.tenants WHERE status <> 'offboarded' ORDER BY seq LOOP
+    -- Only the tenants missing a partition or a per-partition object, found from the catalogs in one
+    -- query without a lock: every service runs this at start, and provisioning takes the lock that
+    -- onboarding waits for (a start with nothing to do must not hold it for every tenant in turn).
+    FOR v_tenant IN
+        WITH parents AS (
+            SELECT n.nspname AS table_schema, c.relname AS table_name
+            FROM pg_partitioned_table p
+            JOIN pg_class c ON c.oid = p.partrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
+            WHERE p.partstrat = 'l' AND p.partnatts = 1 AND a.attname = 'tenant_id' AND NOT c.relispartition
+        ), live AS (
+            SELECT id, seq FROM platform.tenants WHERE status <> 'offboarded'
+        )
+        SELECT t.id FROM live t
+        WHERE EXISTS (
+            SELECT 1 FROM parents p
+            WHERE NOT EXISTS (
+                SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = p.table_schema AND c.relname = p.table_name || '_t' || t.seq))
+        OR EXISTS (
+            SELECT 1 FROM platform.partition_objects o
+            JOIN pg_namespace n ON n.nspname = o.table_schema
+            JOIN pg_class pc ON pc.relnamespace = n.oid AND pc.relname = o.table_name || '_t' || t.seq
+            WHERE NOT EXISTS (
+                SELECT 1 FROM pg_constraint k
+                WHERE k.conrelid = pc.oid AND k.conname = o.table_name || '_t' || t.seq || '_' || o.object_name)
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_class i
+                WHERE i.relnamespace = n.oid AND i.relname = o.table_name || '_t' || t.seq || '_' || o.object_name))
+        ORDER BY t.seq
+    LOOP
         v_created := v_created + platform.provision_tenant(v_tenant);
     END LOOP;
     RETURN v_created;
