@@ -9,7 +9,8 @@ import GuichetPostgres
 /// rules a statement checks (per-person cap, verified contact, a hold still live).
 struct BookingStore: Sendable {
     let database: PostgresPool
-    let outbox = MessageOutbox()
+    /// Where messages and events are recorded.
+    var outbox: MessageOutbox { MessageOutbox(database: database) }
 
     /// Why the database refused a write.
     enum Refusal: Error, Equatable {
@@ -161,9 +162,9 @@ struct BookingStore: Sendable {
         var verification: UUID?
         /// The cap to check (nil: lifted by an override).
         var perPersonCap: Int?
-        /// The messages to record (confirmation, reminders).
+        /// The messages to record (confirmation, reminders at sequence 0: a new booking's).
         var messages: [AppointmentMessage]
-        /// Extra statements of the same unit of work (override audit, idempotency record).
+        /// Extra statements of the same unit of work (webhook event, override audit, idempotency record).
         var extra: [PostgresQuery]
     }
 
@@ -180,7 +181,7 @@ struct BookingStore: Sendable {
                 placement, status: "confirmed", code: confirmation.code, contact: confirmation.contact, language: confirmation.language,
                 channel: confirmation.channel, bookedBy: confirmation.bookedBy, holdExpiresAt: nil, waitingEntry: nil, tenant: tenant,
                 now: now))
-        if let messages = outbox.recording(confirmation.messages, tenant: tenant, now: now) { queries.append(messages) }
+        queries += try outbox.recording(confirmation.messages, tenant: tenant)
         queries += confirmation.extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
@@ -211,7 +212,7 @@ struct BookingStore: Sendable {
                 WHERE tenant_id = \(tenant) AND id = \(entry) AND status = 'offered'
                 """)
         }
-        if let messages = outbox.recording(confirmation.messages, tenant: tenant, now: now) { queries.append(messages) }
+        queries += try outbox.recording(confirmation.messages, tenant: tenant)
         queries += confirmation.extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
