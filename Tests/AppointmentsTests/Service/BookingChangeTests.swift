@@ -65,9 +65,9 @@ extension ServiceSuite {
                 let sent = try await fixture.messages(of: client.tenant).filter { $0.kind == "verification_code" }
                 #expect(sent.count == 1)
                 #expect(sent.first?.destination == "+212612345678" && sent.first?.channel == "sms")
-                let code = try #require(sent.first?.payload["code"] as? String)
+                let code = try #require(sent.first?.variables["code"])
                 #expect(code.count == 6)
-                #expect((sent.first?.payload["text"] as? String)?.contains("رمز التحقق") == true)
+                #expect(sent.first?.text(in: .ar).contains("رمز التحقق") == true)
                 // The code is stored as a keyed digest only.
                 let stored = try await fixture.service.runtime.database.query(
                     "SELECT encode(code_digest, 'escape') FROM appointments.verifications WHERE tenant_id = \(client.tenant.id)",
@@ -115,7 +115,7 @@ extension ServiceSuite {
                 let started = try await client.call("POST", "/verifications", json: #"{"email":"Amal@Example.ma"}"#)
                 #expect(TenantClient.object(started)["channel"] as? String == "email")
                 let id = try #require(TenantClient.object(started)["id"] as? String)
-                let code = try #require(try await fixture.messages(of: client.tenant).last?.payload["code"] as? String)
+                let code = try #require(try await fixture.messages(of: client.tenant).last?.variables["code"])
                 let wrong = code == "000000" ? "111111" : "000000"
                 var statuses: [Int] = []
                 for _ in 0..<5 {
@@ -127,7 +127,7 @@ extension ServiceSuite {
 
                 let second = try await client.call("POST", "/verifications", json: #"{"email":"amal@example.ma"}"#)
                 let secondID = try #require(TenantClient.object(second)["id"] as? String)
-                let secondCode = try #require(try await fixture.messages(of: client.tenant).last?.payload["code"] as? String)
+                let secondCode = try #require(try await fixture.messages(of: client.tenant).last?.variables["code"])
                 fixture.clock.advance(by: .seconds(601))
                 let expired = try await client.call("POST", "/verifications/\(secondID)/confirm", json: #"{"code":"\#(secondCode)"}"#)
                 #expect(expired.status == 410)

@@ -71,8 +71,8 @@ extension ServiceSuite {
                 let messages = try await fixture.messages(of: client.tenant)
                 let told = messages.filter { $0.kind == "rescheduled" }
                 #expect(told.count == 1)
-                #expect(told.first?.payload["local_time"] as? String == "10:30")
-                #expect((told.first?.payload["text"] as? String)?.contains(code) == true)
+                #expect(told.first?.variables["time"] == "10:30")
+                #expect(told.first?.text().contains(code) == true)
             }
         }
 
@@ -94,7 +94,7 @@ extension ServiceSuite {
                 #expect(affected.first?["outcome"] as? String == "unresolved")
                 let messages = try await fixture.messages(of: client.tenant).filter { $0.kind == "unresolved" }
                 #expect(messages.count == 1)
-                #expect((messages.first?.payload["text"] as? String)?.contains("+212 5 37 00 00 00") == true)
+                #expect(messages.first?.text().contains("+212 5 37 00 00 00") == true)
                 // Kept, for an agent to call: not dropped.
                 let read = try await client.call("GET", "/bookings/\(code)")
                 #expect(TenantClient.object(read)["status"] as? String == "confirmed")
