@@ -39,8 +39,8 @@ final class AppointmentsFixture: Sendable {
     }
 
     /// The messages recorded in the service's outbox for a tenant (emails and SMS, not webhook
-    /// events), oldest first: kind, channel, destination, when due, the template's variables and
-    /// the outbox state.
+    /// events), oldest first: kind, channel, destination, when due (for a cancelled or delivered
+    /// one, when that happened), the template's variables and the outbox state.
     func messages(of tenant: TenantReference) async throws -> [RecordedMessage] {
         try await service.runtime.database.query(
             """

@@ -47,6 +47,18 @@ extension ServiceSuite {
                     tenant: client.tenant.id
                 ).single(Int.self)
                 #expect(remaining == 0)
+                // Same time: nothing to tell the person, but the reminder is withdrawn and made anew
+                // at the booking's next sequence (SMS only: no test process sends SMS, states hold).
+                let bookingID = try await fixture.service.runtime.database.query(
+                    "SELECT id FROM appointments.bookings WHERE tenant_id = \(client.tenant.id)", tenant: client.tenant.id
+                ).single(UUID.self)
+                let messages = try await fixture.messages(of: client.tenant)
+                #expect(messages.map(\.kind).sorted() == ["confirmation", "reminder", "reminder"])
+                let reminders = messages.filter { $0.kind == "reminder" }
+                #expect(reminders.filter { $0.status == "cancelled" }.allSatisfy { ReminderIdentity.all(booking: bookingID, sequence: 0).contains($0.id) })
+                let kept = reminders.filter { $0.status == "pending" }
+                #expect(kept.count == 1 && kept.allSatisfy { ReminderIdentity.all(booking: bookingID, sequence: 1).contains($0.id) })
+                #expect(kept.map { RFC3339.formatUTC($0.deliverAfter) } == ["2026-05-05T07:00:00Z"])
             }
         }
 
