@@ -124,5 +124,23 @@ extension ServiceSuite {
                 #expect(data["previous_start"] as? String == "2031-05-07T10:00:00+01:00" && data["sequence"] as? Int == 1)
             }
         }
+
+        @Test("a no-show withdraws the reminders still waiting (a provider down kept them back) and tells the person nothing")
+        func noShowWithdrawsReminders() async throws {
+            try await AppointmentsFixture.run(now: "2031-05-04T09:00:00+01:00") { fixture in
+                let client = try await fixture.tenant()
+                let setup = try await client.configure()
+                let booked = try await client.call(
+                    "POST", "/bookings",
+                    json: client.bookingJSON(site: setup.site, service: setup.services[0], start: "2031-05-07T10:00:00+01:00"))
+                let code = try #require(TenantClient.object(booked)["code"] as? String)
+                fixture.clock.set(to: RFC3339.parse("2031-05-07T10:15:00+01:00")!)
+                let noShow = try await client.call("POST", "/bookings/\(code)/no-show", as: client.deskAgent)
+                #expect(noShow.status == 200, "\(noShow.text)")
+                let messages = try await fixture.messages(of: client.tenant)
+                #expect(messages.filter { $0.kind == "reminder" }.map(\.status) == ["cancelled", "cancelled"])
+                #expect(messages.map(\.kind).sorted() == ["confirmation", "reminder", "reminder"])
+            }
+        }
     }
 }
