@@ -45,6 +45,10 @@ extension BookingStore {
         let service = placement.service
         let occupiedUntil = placement.end.adding(service.bufferAfter)
         var queries = [expiringHolds(counter: placement.counterID, from: placement.start, to: occupiedUntil, tenant: tenant, now: now)]
+        // The messages first, the contested statements (seats, the move under the constraint) last: see `book`.
+        queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant))
+        queries += try outbox.recording(messages, tenant: tenant)
+        queries += extra
         if record.isGroupSeat { queries.append(seatReleasingQuery(record, tenant: tenant)) }
         if service.isGroupSession {
             queries.append(
@@ -73,9 +77,6 @@ extension BookingStore {
                 RETURNING id)
             SELECT appointments.refuse('booking_changed') WHERE NOT EXISTS (SELECT 1 FROM changed)
             """)
-        queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant))
-        queries += try outbox.recording(messages, tenant: tenant)
-        queries += extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
 

@@ -168,21 +168,25 @@ struct BookingStore: Sendable {
         var extra: [PostgresQuery]
     }
 
-    /// Books a placement: the rules checked by statements, then the insertion under the constraint.
+    /// Books a placement: the rules checked by statements, the messages and `extra` recorded, then
+    /// the contested statements last — the seats, and the insertion under the constraint — so that
+    /// the winner of a race holds the slot for as short a time as can be before it commits (the
+    /// losers wait for it; the more of them pile up meanwhile, the more deadlock on each other's
+    /// tuples when it commits).
     func book(_ placement: Placement, _ confirmation: Confirmation, tenant: UUID, now: Date) async throws {
         var queries = [
             expiringHolds(counter: placement.counterID, from: placement.start, to: placement.end.adding(placement.service.bufferAfter),
                           tenant: tenant, now: now)
         ]
         queries += ruleChecks(confirmation, serviceID: placement.service.id, tenant: tenant, now: now)
+        queries += try outbox.recording(confirmation.messages, tenant: tenant)
+        queries += confirmation.extra
         if let seats = seatTaking(placement, tenant: tenant) { queries.append(seats) }
         queries.append(
             insertion(
                 placement, status: "confirmed", code: confirmation.code, contact: confirmation.contact, language: confirmation.language,
                 channel: confirmation.channel, bookedBy: confirmation.bookedBy, holdExpiresAt: nil, waitingEntry: nil, tenant: tenant,
                 now: now))
-        queries += try outbox.recording(confirmation.messages, tenant: tenant)
-        queries += confirmation.extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
 
