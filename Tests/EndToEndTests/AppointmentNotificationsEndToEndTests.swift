@@ -84,19 +84,25 @@ struct AppointmentNotificationsEndToEndTests {
             let html = reader.decodedParts.last ?? ""
             #expect(html.contains("dir=\"rtl\"") && html.contains(bookingCode), "\(html.prefix(500))")
 
-            // The outbox says so: the confirmation delivered (its Message-ID is its id), the
-            // reminders waiting for their instants.
-            let rows = try await appointments.runtime.database.query(
-                """
-                SELECT id, topic, state, available_at FROM appointments.outbox_messages
-                WHERE tenant_id = \(tenant.id) AND channel = 'email' ORDER BY available_at, id
-                """,
-                tenant: tenant.id
-            ).map { try $0.decode((UUID, String, String, Date).self) }
-            let confirmation = try #require(rows.first { $0.1 == "appointment.confirmation" })
-            #expect(confirmation.2 == "delivered")
-            #expect(reader.header("Message-ID") == "<\(confirmation.0.lowercaseString)@guichet.test>")
-            #expect(rows.filter { $0.1 == "appointment.reminder" }.map(\.2) == ["pending", "pending"])
+            // The outbox says so (once the dispatcher has read the server's reply): the confirmation
+            // delivered, its Message-ID its id; the reminders waiting for their instants.
+            func emails() async throws -> [(id: UUID, topic: String, state: String)] {
+                try await appointments.runtime.database.query(
+                    """
+                    SELECT id, topic, state FROM appointments.outbox_messages
+                    WHERE tenant_id = \(tenant.id) AND channel = 'email' ORDER BY available_at, id
+                    """,
+                    tenant: tenant.id
+                ).map { try $0.decode((UUID, String, String).self) }
+            }
+            let settled = await Self.eventually {
+                (try? await emails())?.contains { $0.topic == "appointment.confirmation" && $0.state == "delivered" } == true
+            }
+            #expect(settled, "the confirmation's delivery was never recorded")
+            let rows = try await emails()
+            let confirmation = try #require(rows.first { $0.topic == "appointment.confirmation" })
+            #expect(reader.header("Message-ID") == "<\(confirmation.id.lowercaseString)@guichet.test>")
+            #expect(rows.filter { $0.topic == "appointment.reminder" }.map(\.state) == ["pending", "pending"])
         } catch {
             await stop()
             throw error
