@@ -44,7 +44,10 @@ extension BookingStore {
     {
         let service = placement.service
         let occupiedUntil = placement.end.adding(service.bufferAfter)
-        var queries = [expiringHolds(counter: placement.counterID, from: placement.start, to: occupiedUntil, tenant: tenant, now: now)]
+        var queries = [
+            counterLock(placement.counterID, tenant: tenant),
+            expiringHolds(counter: placement.counterID, from: placement.start, to: occupiedUntil, tenant: tenant, now: now),
+        ]
         // The messages first, the contested statements (seats, the move under the constraint) last: see `book`.
         queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant))
         queries += try outbox.recording(messages, tenant: tenant)

@@ -117,6 +117,7 @@ struct WaitingListStore: Sendable {
         let record = try Self.record(row)
         let expiresAt = now.adding(lifetime)
         var queries = [
+            bookings.counterLock(placement.counterID, tenant: tenant),
             bookings.expiringHolds(
                 counter: placement.counterID, from: placement.start, to: placement.end.adding(placement.service.bufferAfter),
                 tenant: tenant, now: now)
