@@ -79,8 +79,8 @@ struct AppointmentsThroughGatewayTests {
         let verification = try #require(try Stack.json(started)["id"] as? String)
         let code = try await stack.appointments.runtime.database.query(
             """
-            SELECT payload->>'code' FROM appointments.messages
-            WHERE tenant_id = \(tenant.id) AND kind = 'verification_code' ORDER BY created_at DESC LIMIT 1
+            SELECT payload->'variables'->>'code' FROM appointments.outbox_messages
+            WHERE tenant_id = \(tenant.id) AND topic = 'appointment.verification_code' ORDER BY created_at DESC LIMIT 1
             """,
             tenant: tenant.id
         ).single(String.self)

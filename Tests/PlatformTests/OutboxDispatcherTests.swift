@@ -211,6 +211,60 @@ struct OutboxDispatcherTests {
         #expect(try await store.attempts(of: ids[1], tenant: tenant.id).count == 1)
     }
 
+    @Test("cancelling withdraws pending messages only: never a delivered one, another tenant's, or one a dispatcher holds")
+    func cancelling() async throws {
+        let database = try await OutboxTestService.shared.value.runtime.database
+        let tenant = try await TestDatabase.makeTenant(in: database)
+        let other = try await TestDatabase.makeTenant(in: database)
+        let channel = OutboxTestService.uniqueChannel()
+        let outbox = OutboxTestService.outbox
+        let store = OutboxStore(database: database, outbox: outbox)
+        // One delivered already, one due in an hour (a reminder), one held by a dispatcher.
+        let delivered = try await OutboxTestService.record(1, channel: channel, tenant: tenant.id, database: database)[0]
+        #expect(try await dispatcher([RecordingChannel(name: channel)], database: database).runOnce() == 1)
+        let reminder = try OutboxMessage(channel: channel, topic: "test.reminder", payload: ["n": 1], notBefore: Date().addingTimeInterval(3600))
+        _ = try await database.query(outbox.recording(reminder, tenant: tenant.id), tenant: tenant.id)
+        let inFlight = try await OutboxTestService.record(1, channel: channel, tenant: tenant.id, database: database)[0]
+        let claimed = try await store.claim(limit: 10, lease: .seconds(30), channels: [channel])
+        #expect(claimed.map(\.id) == [inFlight])
+        let foreign = try await OutboxTestService.record(1, channel: channel, tenant: other.id, database: database)[0]
+
+        let results = try await database.transaction(
+            [outbox.cancelling(ids: [delivered, reminder.id, inFlight, foreign, UUID()], tenant: tenant.id)], tenant: tenant.id)
+        #expect(results[0].rowsAffected == 1)
+        #expect(try await store.message(reminder.id, tenant: tenant.id)?.state == .cancelled)
+        #expect(try await store.message(delivered, tenant: tenant.id)?.state == .delivered)
+        #expect(try await store.message(inFlight, tenant: tenant.id)?.state == .pending)
+        #expect(try await store.message(foreign, tenant: other.id)?.state == .pending)
+        // Withdrawing again, or nothing at all, changes nothing; a cancelled message is never replayed.
+        #expect(try await database.transaction([outbox.cancelling(ids: [reminder.id], tenant: tenant.id)], tenant: tenant.id)[0].rowsAffected == 0)
+        #expect(try await database.transaction([outbox.cancelling(ids: [], tenant: tenant.id)], tenant: tenant.id)[0].rowsAffected == 0)
+        guard case .notDead = try await store.replay(reminder.id, tenant: tenant.id) else {
+            Issue.record("a cancelled message was replayed")
+            return
+        }
+        // Due or not, a cancelled message is never claimed; the one in flight settles as usual.
+        let settled = try await store.settle(
+            claimed[0], result: .delivered(), startedAt: Date(), duration: .milliseconds(1), settlement: .delivered)
+        #expect(settled)
+        let owner = TestDatabase.pool(url: TestDatabase.ownerURL)
+        _ = try await owner.query(
+            "UPDATE outboxtest.outbox_messages SET available_at = now() - interval '1 hour' WHERE tenant_id = \(tenant.id) AND id = \(reminder.id)",
+            tenant: tenant.id)
+        await owner.shutdown()
+        // Only the other tenant's message, never withdrawn, is due.
+        #expect(try await store.claim(limit: 10, lease: .seconds(30), channels: [channel]).map(\.id) == [foreign])
+        // Past the retention, cancelled messages are purged like delivered ones (cancelled long ago
+        // here, so that the purge touches no other test's messages).
+        let again = TestDatabase.pool(url: TestDatabase.ownerURL)
+        _ = try await again.query(
+            "UPDATE outboxtest.outbox_messages SET available_at = '2000-01-01T00:00:00Z' WHERE tenant_id = \(tenant.id) AND id = \(reminder.id)",
+            tenant: tenant.id)
+        await again.shutdown()
+        _ = try await store.purge(deliveredBefore: Date(timeIntervalSince1970: 946_800_000), limit: 100)
+        #expect(try await store.message(reminder.id, tenant: tenant.id) == nil)
+    }
+
     @Test("messages due later, or of channels this process lacks, are left alone")
     func notDueAndOtherChannels() async throws {
         let database = try await OutboxTestService.shared.value.runtime.database

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetNotifications
 import GuichetPlatform
 
 /// The appointments service as the kit runs it.
@@ -18,7 +19,8 @@ public enum Appointments {
         }
     }
 
-    /// The service's definition: its schema, migrations, OpenAPI document and routes.
+    /// The service's definition: its schema, migrations, OpenAPI document, routes, and the outbox
+    /// its messages (emails, SMS, webhook events) leave through.
     public static let definition = makeDefinition()
 
     /// The definition with a configuration of its own.
@@ -28,6 +30,9 @@ public enum Appointments {
             migrationsDirectory: Bundle.module.resourceURL!.appendingPathComponent("Migrations"), usesKitTables: true
         ) { runtime in
             let database = runtime.database
+            let notifications = try ServiceNotifications(
+                service: "appointments", outbox: MessageOutbox.outbox, templates: AppointmentTemplates.catalog,
+                events: AppointmentEvents.catalog, runtime: runtime)
             let dependencies = RouteDependencies(
                 configuration: ConfigurationStore(database: database), planning: PlanningStore(database: database),
                 bookings: BookingStore(database: database), verifications: VerificationStore(database: database),
@@ -48,6 +53,7 @@ public enum Appointments {
             return ServiceParts(
                 installRoutes: { routes in
                     let group = routes.group(runtime.requireContextToken)
+                    notifications.install(on: group)
                     ConfigurationRoutes(dependencies: dependencies).install(on: group)
                     CalendarRoutes(dependencies: dependencies).install(on: group)
                     AvailabilityRoutes(dependencies: dependencies).install(on: group)
@@ -58,8 +64,12 @@ public enum Appointments {
                     WaitingListRoutes(dependencies: dependencies).install(on: group)
                     StatisticsRoutes(dependencies: dependencies).install(on: group)
                 },
-                openAPIDocument: try ServiceDocument.load(from: .module),
-                onShutdown: { task?.cancel() })
+                openAPIDocument: notifications.document(completing: try ServiceDocument.load(from: .module)),
+                onShutdown: {
+                    task?.cancel()
+                    await notifications.shutdown()
+                },
+                outbox: notifications.delivery)
         }
     }
 }

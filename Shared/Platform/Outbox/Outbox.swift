@@ -35,4 +35,18 @@ public struct Outbox: Sendable {
                 coalesce(\(message.notBefore), now()))
         """
     }
+
+    /// The statement that withdraws the tenant's messages `ids` still waiting to be sent (a
+    /// reminder of a booking since moved or cancelled): they become `cancelled` and are never
+    /// delivered. Run it in the transaction of the change that makes them moot. It never touches a
+    /// message delivered, dead or cancelled already, nor one a dispatcher holds right now (it may be
+    /// on its way: its outcome decides); ids the tenant has not are ignored. Its rows affected say
+    /// how many were withdrawn.
+    public func cancelling(ids: [UUID], tenant: UUID) -> PostgresQuery {
+        """
+        UPDATE \(unsafeRaw: schema).outbox_messages
+        SET state = 'cancelled', available_at = now(), lease = NULL, updated_at = now()
+        WHERE tenant_id = \(tenant) AND id = ANY (\(ids)) AND state = 'pending' AND (lease IS NULL OR available_at <= now())
+        """
+    }
 }

@@ -11,6 +11,8 @@ public struct OutboxMessageRecord: Sendable, Hashable {
         case delivered
         /// Parked after failing for good or too often; an administrator may replay it.
         case dead
+        /// Withdrawn by the service before it was sent (``Outbox/cancelling(ids:tenant:)``).
+        case cancelled
     }
 
     /// The message's stable id.

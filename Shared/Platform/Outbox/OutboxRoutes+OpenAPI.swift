@@ -30,7 +30,7 @@ extension OutboxRoutes {
                 "security": [{"gatewayContext": []}],
                 "parameters": [
                   {"$ref": "#/components/parameters/OutboxTenant"},
-                  {"name": "state", "in": "query", "required": false, "description": "Only the messages in this state (`dead`: the dead letters).", "schema": {"type": "string", "enum": ["pending", "delivered", "dead"]}},
+                  {"name": "state", "in": "query", "required": false, "description": "Only the messages in this state (`dead`: the dead letters).", "schema": {"type": "string", "enum": ["pending", "delivered", "dead", "cancelled"]}},
                   {"name": "target", "in": "query", "required": false, "description": "Only the messages to this target (a webhook endpoint's id).", "schema": {"type": "string", "maxLength": 200}},
                   {"name": "before", "in": "query", "required": false, "description": "The `next_before` of the previous page.", "schema": {"type": "string", "format": "uuid"}},
                   {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}}
@@ -109,7 +109,7 @@ extension OutboxRoutes {
                   "channel": {"type": "string", "examples": ["email", "sms", "webhook"]},
                   "topic": {"type": "string", "description": "The template or event name.", "examples": ["complaint.acknowledgement"]},
                   "target": {"type": "string", "description": "Who it goes to within its channel (a webhook endpoint's id)."},
-                  "state": {"type": "string", "enum": ["pending", "delivered", "dead"]},
+                  "state": {"type": "string", "enum": ["pending", "delivered", "dead", "cancelled"]},
                   "attempt_count": {"type": "integer", "minimum": 0},
                   "next_attempt_at": {"type": "string", "format": "date-time"},
                   "last_error": {"type": "string"},

@@ -88,7 +88,7 @@ public struct OutboxStore: Sendable {
         return results[0].rowsAffected == 1
     }
 
-    /// Removes up to `limit` messages delivered before `date`, across tenants; returns how many.
+    /// Removes up to `limit` messages delivered or cancelled before `date`, across tenants; returns how many.
     func purge(deliveredBefore date: Date, limit: Int) async throws -> Int {
         let rows = try await database.query(
             "SELECT \(unsafeRaw: schema).purge_outbox_messages(\(date), \(limit)::integer)", tenant: nil)

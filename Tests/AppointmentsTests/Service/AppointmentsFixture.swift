@@ -1,6 +1,7 @@
 import Foundation
 @testable import Appointments
 import GuichetCore
+import GuichetNotifications
 import GuichetPlatform
 import GuichetTestSupport
 
@@ -37,19 +38,38 @@ final class AppointmentsFixture: Sendable {
         await fixture.stop()
     }
 
-    /// The messages recorded for a tenant, oldest first: kind, channel, destination, deliver_after
-    /// and payload.
-    func messages(of tenant: TenantReference) async throws -> [(kind: String, channel: String, destination: String, deliverAfter: Date, payload: [String: Any], status: String)] {
+    /// The messages recorded in the service's outbox for a tenant (emails and SMS, not webhook
+    /// events), oldest first: kind, channel, destination, when due (for a cancelled or delivered
+    /// one, when that happened), the template's variables and the outbox state.
+    func messages(of tenant: TenantReference) async throws -> [RecordedMessage] {
         try await service.runtime.database.query(
             """
-            SELECT kind, channel, destination, deliver_after, payload::text, status FROM appointments.messages
-            WHERE tenant_id = \(tenant.id) ORDER BY created_at, deliver_after, id
+            SELECT id, topic, channel, payload->>'to', available_at, (payload->'variables')::text, state
+            FROM appointments.outbox_messages
+            WHERE tenant_id = \(tenant.id) AND channel IN ('email', 'sms') ORDER BY created_at, available_at, id
             """,
             tenant: tenant.id
         ).map { row in
-            let (kind, channel, destination, deliverAfter, payload, status) = try row.decode((String, String, String, Date, String, String).self)
-            let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] ?? [:]
-            return (kind, channel, destination, deliverAfter, object, status)
+            let (id, topic, channel, destination, due, variables, state) = try row.decode((UUID, String, String, String, Date, String, String).self)
+            let values = (try? JSONDecoder().decode([String: String].self, from: Data(variables.utf8))) ?? [:]
+            let kind = topic.dropFirst("appointment.".count).split(separator: ".").first.map(String.init) ?? topic
+            return RecordedMessage(
+                id: id, kind: kind, template: topic, channel: channel, destination: destination, deliverAfter: due, variables: values,
+                status: state)
+        }
+    }
+
+    /// The webhook events recorded for a tenant (one per subscribed endpoint), oldest first: type and body.
+    func events(of tenant: TenantReference) async throws -> [(type: String, body: [String: Any])] {
+        try await service.runtime.database.query(
+            """
+            SELECT topic, payload->>'body' FROM appointments.outbox_messages
+            WHERE tenant_id = \(tenant.id) AND channel = 'webhook' ORDER BY created_at, id
+            """,
+            tenant: tenant.id
+        ).map { row in
+            let (type, body) = try row.decode((String, String).self)
+            return (type, (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:])
         }
     }
 
@@ -154,6 +174,26 @@ struct TenantClient: Sendable {
         if let verification { members.append(#""verification":"\#(verification)""#) }
         if !extra.isEmpty { members.append(extra) }
         return "{" + members.joined(separator: ",") + "}"
+    }
+}
+
+/// A message in the service's outbox.
+struct RecordedMessage: Sendable {
+    let id: UUID
+    /// The kind (`confirmation`, `reminder`…), from the template's name.
+    let kind: String
+    let template: String
+    let channel: String
+    let destination: String
+    let deliverAfter: Date
+    let variables: [String: String]
+    /// The outbox state (`pending`, `cancelled`…).
+    let status: String
+
+    /// The text the person reads, from the template's default words in `language`.
+    func text(in language: Language = .fr) -> String {
+        guard let wording = AppointmentTemplates.catalog[template]?.defaults[language] else { return "" }
+        return TemplateRenderer.render(wording, language: language, values: variables).text
     }
 }
 

@@ -47,6 +47,18 @@ extension ServiceSuite {
                     tenant: client.tenant.id
                 ).single(Int.self)
                 #expect(remaining == 0)
+                // Same time: nothing to tell the person, but the reminder is withdrawn and made anew
+                // at the booking's next sequence (SMS only: no test process sends SMS, states hold).
+                let bookingID = try await fixture.service.runtime.database.query(
+                    "SELECT id FROM appointments.bookings WHERE tenant_id = \(client.tenant.id)", tenant: client.tenant.id
+                ).single(UUID.self)
+                let messages = try await fixture.messages(of: client.tenant)
+                #expect(messages.map(\.kind).sorted() == ["confirmation", "reminder", "reminder"])
+                let reminders = messages.filter { $0.kind == "reminder" }
+                #expect(reminders.filter { $0.status == "cancelled" }.allSatisfy { ReminderIdentity.all(booking: bookingID, sequence: 0).contains($0.id) })
+                let kept = reminders.filter { $0.status == "pending" }
+                #expect(kept.count == 1 && kept.allSatisfy { ReminderIdentity.all(booking: bookingID, sequence: 1).contains($0.id) })
+                #expect(kept.map { RFC3339.formatUTC($0.deliverAfter) } == ["2026-05-05T07:00:00Z"])
             }
         }
 
@@ -71,8 +83,8 @@ extension ServiceSuite {
                 let messages = try await fixture.messages(of: client.tenant)
                 let told = messages.filter { $0.kind == "rescheduled" }
                 #expect(told.count == 1)
-                #expect(told.first?.payload["local_time"] as? String == "10:30")
-                #expect((told.first?.payload["text"] as? String)?.contains(code) == true)
+                #expect(told.first?.variables["time"] == "10:30")
+                #expect(told.first?.text().contains(code) == true)
             }
         }
 
@@ -94,7 +106,7 @@ extension ServiceSuite {
                 #expect(affected.first?["outcome"] as? String == "unresolved")
                 let messages = try await fixture.messages(of: client.tenant).filter { $0.kind == "unresolved" }
                 #expect(messages.count == 1)
-                #expect((messages.first?.payload["text"] as? String)?.contains("+212 5 37 00 00 00") == true)
+                #expect(messages.first?.text().contains("+212 5 37 00 00 00") == true)
                 // Kept, for an agent to call: not dropped.
                 let read = try await client.call("GET", "/bookings/\(code)")
                 #expect(TenantClient.object(read)["status"] as? String == "confirmed")

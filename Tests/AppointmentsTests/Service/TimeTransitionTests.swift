@@ -79,11 +79,11 @@ extension ServiceSuite {
                 let due = reminders.map { RFC3339.formatUTC($0.deliverAfter) }
                 #expect(due == ["2026-02-18T08:30:00Z", "2026-02-20T06:30:00Z", "2026-03-21T07:30:00Z", "2026-03-23T05:30:00Z"])
                 for reminder in reminders.suffix(2) {
-                    #expect(reminder.payload["local_time"] as? String == "08:30")
-                    #expect(reminder.payload["local_date"] as? String == "2026-03-23")
-                    #expect((reminder.payload["text"] as? String)?.contains("2026-03-23 à 08:30") == true)
+                    #expect(reminder.variables["time"] == "08:30")
+                    #expect(reminder.variables["date"] == "23/03/2026")
+                    #expect(reminder.text().contains("23/03/2026 à 08:30"))
                 }
-                #expect(reminders.prefix(2).allSatisfy { $0.payload["local_time"] as? String == "08:30" })
+                #expect(reminders.prefix(2).allSatisfy { $0.variables["time"] == "08:30" })
 
                 let calendar = try await client.call("GET", "/bookings/\(code).ics")
                 let ics = calendar.text

@@ -34,7 +34,7 @@ extension ServiceSuite {
                 let offers = try await fixture.messages(of: client.tenant).filter { $0.kind == "waiting_list_offer" }
                 #expect(offers.count == 1)
                 #expect(offers.first?.destination == "+212633333333")
-                let hold = try #require(offers.first?.payload["hold"] as? String)
+                let hold = try #require(offers.first?.variables["hold"])
                 // Held for the first person: nobody else can book it.
                 let someoneElse = try await client.call(
                     "POST", "/bookings",
@@ -47,7 +47,7 @@ extension ServiceSuite {
                 let next = try await fixture.messages(of: client.tenant).filter { $0.kind == "waiting_list_offer" }
                 #expect(next.count == 2)
                 #expect(next.last?.destination == "+212644444444")
-                let secondHold = try #require(next.last?.payload["hold"] as? String)
+                let secondHold = try #require(next.last?.variables["hold"])
                 #expect(secondHold != hold)
                 let late = try await client.call(
                     "POST", "/bookings",

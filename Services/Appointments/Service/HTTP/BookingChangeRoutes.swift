@@ -77,9 +77,18 @@ struct BookingChangeRoutes: Sendable {
         }
         let notice = BookingNotice(
             booking: booking, site: found.site, service: found.service, zone: found.zone, language: found.record.language)
-        let extra = override.map {
-            [store.overrideAudit($0, bookingID: booking.id, action: "cancel", rules: ["cancellation_cutoff"], tenant: tenant.id, now: now)]
-        } ?? []
+        var extra = [
+            try store.outbox.recording(
+                AppointmentEvents.cancelled,
+                AppointmentEvents.BookingData(
+                    booking, language: found.record.language, sequence: found.record.sequence + 1,
+                    by: AppointmentAccess.isDeskAgent(context) ? .agent : .holder, zone: found.zone),
+                tenant: tenant, at: now)
+        ]
+        if let override {
+            extra.append(
+                store.overrideAudit(override, bookingID: booking.id, action: "cancel", rules: ["cancellation_cutoff"], tenant: tenant.id, now: now))
+        }
         do {
             try await store.cancel(
                 found.record, messages: notice.messages(.cancellation, deliverAfter: now), extra: extra, tenant: tenant.id, now: now)
@@ -123,13 +132,23 @@ struct BookingChangeRoutes: Sendable {
             let placement = BookingStore.Placement(
                 id: record.booking.id, siteID: record.booking.siteID, service: planning.service, counterID: candidate.counterID,
                 start: start, end: candidate.end, seats: record.booking.seats)
-            let extra = override.map {
-                [store.overrideAudit($0, bookingID: moved.id, action: "move", rules: ["move_cutoff", "booking_window"], tenant: tenant.id, now: now)]
-            } ?? []
+            var extra = [
+                try store.outbox.recording(
+                    AppointmentEvents.moved,
+                    AppointmentEvents.BookingData(
+                        moved, language: record.language, sequence: record.sequence + 1,
+                        by: AppointmentAccess.isDeskAgent(context) ? .agent : .holder, previousStart: record.booking.start, zone: planning.zone),
+                    tenant: tenant, at: now)
+            ]
+            if let override {
+                extra.append(
+                    store.overrideAudit(override, bookingID: moved.id, action: "move", rules: ["move_cutoff", "booking_window"], tenant: tenant.id, now: now))
+            }
             do {
                 try await store.move(
                     record, to: placement,
-                    messages: notice.messages(.moved, deliverAfter: now) + notice.reminders(planning.settings.reminders, now: now),
+                    messages: notice.messages(.moved, deliverAfter: now)
+                        + notice.reminders(planning.settings.reminders, now: now, sequence: record.sequence + 1),
                     extra: extra, tenant: tenant.id, now: now)
             } catch let error where BookingStore.Refusal(error) == .slotTaken {
                 continue
@@ -182,7 +201,8 @@ struct WaitingListOffers: Sendable {
                     .messages(
                         .waitingListOffer, deliverAfter: now,
                         extra: [
-                            "hold": offered.holdID.lowercaseString, "until_date": until.date.description, "until_time": until.time.description,
+                            "hold": offered.holdID.lowercaseString, "until_date": BookingNotice.humanDate(until.date),
+                            "until_time": until.time.description,
                         ])
             },
             bookings: dependencies.bookings, tenant: tenant.id, now: now)

@@ -57,7 +57,14 @@ struct BookingRoutes: Sendable {
                         booking, site: planning.site, service: planning.service, zone: planning.zone, tenantSlug: tenant.slug),
                     status: .created)
                 response.headers.add("Location", "/v1/\(tenant.slug)/appointments/bookings/\(booking.code.displayed)")
-                var extra: [PostgresQuery] = []
+                let desk = AppointmentAccess.isDeskAgent(context)
+                var extra = [
+                    try store.outbox.recording(
+                        AppointmentEvents.booked,
+                        AppointmentEvents.BookingData(
+                            booking, language: input.language, sequence: 0, by: desk ? .agent : .holder, zone: planning.zone),
+                        tenant: tenant, at: now)
+                ]
                 if let override = input.override {
                     extra.append(
                         store.overrideAudit(override, bookingID: booking.id, action: "book", rules: ["booking_window", "per_person_cap", "channel"],
@@ -66,10 +73,11 @@ struct BookingRoutes: Sendable {
                 if let key { extra.append(dependencies.idempotency.recording(response, for: key, tenant: tenant.id)) }
                 let confirmation = BookingStore.Confirmation(
                     code: booking.code, contact: input.contact, language: input.language, channel: input.channel,
-                    bookedBy: AppointmentAccess.isDeskAgent(context) ? context.principal.subject : nil,
+                    bookedBy: desk ? context.principal.subject : nil,
                     verification: verifies ? body.verification : nil,
                     perPersonCap: input.override == nil ? planning.service.perPersonCap : nil,
-                    messages: notice.messages(.confirmation, deliverAfter: now) + notice.reminders(planning.settings.reminders, now: now),
+                    messages: notice.messages(.confirmation, deliverAfter: now)
+                        + notice.reminders(planning.settings.reminders, now: now, sequence: 0),
                     extra: extra)
                 do {
                     if let hold {

@@ -6,7 +6,9 @@ import GuichetPostgres
 /// away (an absence, a closed day, a holiday, shorter hours): every confirmed booking whose slot is
 /// no longer open on its counter is moved to another counter at the same time, else to the next
 /// free slot (and the person is told), else kept and listed as unresolved (and the person asked to
-/// call). Nothing is dropped silently: every booking looked at and changed is in the answer.
+/// call). Nothing is dropped silently: every booking looked at and changed is in the answer. A
+/// moved booking keeps reminders (at its new sequence) and is told to the tenant's systems
+/// (`appointment.moved` by the administration).
 struct Rescheduler: Sendable {
     let planning: PlanningStore
     let bookings: BookingStore
@@ -40,14 +42,14 @@ struct Rescheduler: Sendable {
                     individually: true)
             else { continue }
             for record in records where record.booking.serviceID == serviceID {
-                if let outcome = try await reconcile(record, plan: &plan, tenant: tenant.id, now: now) { outcomes.append(outcome) }
+                if let outcome = try await reconcile(record, plan: &plan, tenant: tenant, now: now) { outcomes.append(outcome) }
             }
         }
         return outcomes
     }
 
     /// Reconciles one booking against `plan`, which it updates when the booking moves.
-    private func reconcile(_ record: BookingRecord, plan: inout Planning, tenant: UUID, now: Date) async throws -> Outcome? {
+    private func reconcile(_ record: BookingRecord, plan: inout Planning, tenant: TenantReference, now: Date) async throws -> Outcome? {
         let booking = record.booking
         let calculator = plan.calculator(excluding: [booking.id])
         let sameTime = (try? calculator.check(start: booking.start, channel: .desk, now: now, overridingWindow: true)) ?? []
@@ -56,7 +58,13 @@ struct Rescheduler: Sendable {
         let notice = { (moved: Booking) in
             BookingNotice(booking: moved, site: site, service: service, zone: zone, language: record.language)
         }
-        for candidate in sameTime where try await move(record, to: candidate, plan: &plan, messages: [], tenant: tenant, now: now) {
+        let sequence = record.sequence + 1
+        for candidate in sameTime {
+            // Same time, another counter: nothing to tell the person, but reminders anew (the move withdraws them).
+            var moved = booking
+            moved.move(to: candidate.start, end: candidate.end, counterID: candidate.counterID)
+            let reminders = notice(moved).reminders(plan.settings.reminders, now: now, sequence: sequence)
+            guard try await move(record, to: candidate, plan: &plan, messages: reminders, tenant: tenant, now: now) else { continue }
             return outcome(record, "reassigned", start: booking.start, counter: candidate.counterID, zone: plan.zone)
         }
         for slot in calculator.nextSlots(after: booking.start, limit: 5, now: now) {
@@ -65,25 +73,35 @@ struct Rescheduler: Sendable {
                 var moved = booking
                 moved.move(to: candidate.start, end: candidate.end, counterID: candidate.counterID)
                 let messages = notice(moved).messages(.rescheduled, deliverAfter: now)
-                    + notice(moved).reminders(plan.settings.reminders, now: now)
+                    + notice(moved).reminders(plan.settings.reminders, now: now, sequence: sequence)
                 if try await move(record, to: candidate, plan: &plan, messages: messages, tenant: tenant, now: now) {
                     return outcome(record, "rescheduled", start: candidate.start, counter: candidate.counterID, zone: plan.zone)
                 }
             }
         }
-        try await bookings.record(notice(booking).messages(.unresolved, deliverAfter: now), tenant: tenant, now: now)
+        try await bookings.record(notice(booking).messages(.unresolved, deliverAfter: now), tenant: tenant.id)
         return outcome(record, "unresolved", start: booking.start, counter: booking.counterID, zone: plan.zone)
     }
 
-    /// Moves the booking under the constraint; false when the slot was taken meanwhile.
+    /// Moves the booking under the constraint, with its messages and its `appointment.moved` event;
+    /// false when the slot was taken meanwhile.
     private func move(
-        _ record: BookingRecord, to slot: CounterSlot, plan: inout Planning, messages: [AppointmentMessage], tenant: UUID, now: Date
+        _ record: BookingRecord, to slot: CounterSlot, plan: inout Planning, messages: [AppointmentMessage], tenant: TenantReference,
+        now: Date
     ) async throws -> Bool {
         let placement = BookingStore.Placement(
             id: record.booking.id, siteID: plan.site.id, service: plan.service, counterID: slot.counterID, start: slot.start,
             end: slot.end, seats: record.booking.seats)
+        var moved = record.booking
+        moved.move(to: slot.start, end: slot.end, counterID: slot.counterID)
+        let event = try bookings.outbox.recording(
+            AppointmentEvents.moved,
+            AppointmentEvents.BookingData(
+                moved, language: record.language, sequence: record.sequence + 1, by: .administration, previousStart: record.booking.start,
+                zone: plan.zone),
+            tenant: tenant, at: now)
         do {
-            try await bookings.move(record, to: placement, messages: messages, extra: [], tenant: tenant, now: now)
+            try await bookings.move(record, to: placement, messages: messages, extra: [event], tenant: tenant.id, now: now)
         } catch let error where BookingStore.Refusal(error) == .slotTaken {
             return false
         }

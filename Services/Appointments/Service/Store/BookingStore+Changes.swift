@@ -5,8 +5,10 @@ import GuichetPostgres
 extension BookingStore {
     /// The statement that moves a booking from status `from` to `to` (stamping `checked_in_at` or
     /// `closed_at` as fits, bumping the .ics sequence on a cancellation), refusing with
-    /// `booking_changed` when it is no longer in `from` — the rest of the batch then rolls back.
-    func statusChange(_ id: UUID, from: BookingStatus, to: BookingStatus, tenant: UUID, now: Date) -> PostgresQuery {
+    /// `booking_changed` when it is no longer in `from` or, given `sequence`, no longer at it (moved
+    /// meanwhile: the reminders the change withdraws would not be its own) — the rest of the batch
+    /// then rolls back.
+    func statusChange(_ id: UUID, from: BookingStatus, to: BookingStatus, sequence: Int? = nil, tenant: UUID, now: Date) -> PostgresQuery {
         """
         WITH changed AS (
             UPDATE appointments.bookings SET
@@ -15,31 +17,41 @@ extension BookingStore {
                 checked_in_at = CASE WHEN \(to.rawValue) = 'checked_in' THEN \(now)::timestamptz ELSE checked_in_at END,
                 closed_at = CASE WHEN \(to.isFinal) THEN \(now)::timestamptz ELSE closed_at END
             WHERE tenant_id = \(tenant) AND id = \(id) AND status = \(from.rawValue)
+              AND (\(sequence)::integer IS NULL OR sequence = \(sequence)::integer)
             RETURNING id)
         SELECT appointments.refuse('booking_changed') WHERE NOT EXISTS (SELECT 1 FROM changed)
         """
     }
 
-    /// Cancels a confirmed booking: its seat back, its pending reminders cancelled, `messages`
-    /// recorded, `extra` (override audit) in the same transaction.
+    /// Cancels a confirmed booking: its seat back, its pending reminders withdrawn, `messages`
+    /// recorded, `extra` (webhook event, override audit) in the same transaction.
     func cancel(_ record: BookingRecord, messages: [AppointmentMessage], extra: [PostgresQuery], tenant: UUID, now: Date) async throws {
-        var queries = [statusChange(record.booking.id, from: .confirmed, to: .cancelled, tenant: tenant, now: now)]
+        var queries = [
+            statusChange(record.booking.id, from: .confirmed, to: .cancelled, sequence: record.sequence, tenant: tenant, now: now)
+        ]
         if record.isGroupSeat { queries.append(seatReleasingQuery(record, tenant: tenant)) }
-        queries.append(outbox.cancellingPending(bookingID: record.booking.id, kinds: [.reminder], tenant: tenant))
-        if let recorded = outbox.recording(messages, tenant: tenant, now: now) { queries.append(recorded) }
+        queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant))
+        queries += try outbox.recording(messages, tenant: tenant)
         queries += extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
 
     /// Moves a confirmed booking to `placement` (another start, counter, or both) under the
-    /// constraint, as long as it is still where `record` says; reminders are replaced by those in
-    /// `messages`.
+    /// constraint, as long as it is still where and as `record` says (its sequence); its pending
+    /// reminders are withdrawn and those in `messages` (at the next sequence) recorded.
     func move(_ record: BookingRecord, to placement: Placement, messages: [AppointmentMessage], extra: [PostgresQuery], tenant: UUID, now: Date)
         async throws
     {
         let service = placement.service
         let occupiedUntil = placement.end.adding(service.bufferAfter)
-        var queries = [expiringHolds(counter: placement.counterID, from: placement.start, to: occupiedUntil, tenant: tenant, now: now)]
+        var queries = [
+            counterLock(placement.counterID, tenant: tenant),
+            expiringHolds(counter: placement.counterID, from: placement.start, to: occupiedUntil, tenant: tenant, now: now),
+        ]
+        // The messages first, the contested statements (seats, the move under the constraint) last: see `book`.
+        queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant))
+        queries += try outbox.recording(messages, tenant: tenant)
+        queries += extra
         if record.isGroupSeat { queries.append(seatReleasingQuery(record, tenant: tenant)) }
         if service.isGroupSession {
             queries.append(
@@ -64,23 +76,26 @@ extension BookingStore {
                     ELSE id END
                 WHERE tenant_id = \(tenant) AND id = \(record.booking.id) AND status = 'confirmed'
                   AND starts_at = \(record.booking.start) AND counter_id = \(record.booking.counterID)
+                  AND sequence = \(record.sequence)
                 RETURNING id)
             SELECT appointments.refuse('booking_changed') WHERE NOT EXISTS (SELECT 1 FROM changed)
             """)
-        queries.append(outbox.cancellingPending(bookingID: record.booking.id, kinds: [.reminder], tenant: tenant))
-        if let recorded = outbox.recording(messages, tenant: tenant, now: now) { queries.append(recorded) }
-        queries += extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
 
     /// Changes a booking's status with `extra` statements (a queue ticket on check-in); a no-show
-    /// also cancels its pending reminders. Returns the rows of the `extra` statements.
+    /// also withdraws its pending reminders. Returns the rows of the `extra` statements.
     @discardableResult
     func change(_ record: BookingRecord, to status: BookingStatus, extra: [PostgresQuery], tenant: UUID, now: Date) async throws
         -> [PostgresRows]
     {
-        var queries = [statusChange(record.booking.id, from: record.booking.status, to: status, tenant: tenant, now: now)]
-        if status == .noShow { queries.append(outbox.cancellingPending(bookingID: record.booking.id, kinds: [.reminder], tenant: tenant)) }
+        let withdraws = status == .noShow
+        var queries = [
+            statusChange(
+                record.booking.id, from: record.booking.status, to: status, sequence: withdraws ? record.sequence : nil, tenant: tenant,
+                now: now)
+        ]
+        if withdraws { queries.append(outbox.cancellingReminders(of: record.booking.id, sequence: record.sequence, tenant: tenant)) }
         queries += extra
         return Array(try await database.transaction(queries, tenant: tenant).suffix(extra.count))
     }
@@ -104,9 +119,9 @@ extension BookingStore {
 
 extension BookingStore {
     /// Records messages (and `extra` statements) on their own, in one transaction.
-    func record(_ messages: [AppointmentMessage], extra: [PostgresQuery] = [], tenant: UUID, now: Date) async throws {
+    func record(_ messages: [AppointmentMessage], extra: [PostgresQuery] = [], tenant: UUID) async throws {
         var queries = extra
-        if let recorded = outbox.recording(messages, tenant: tenant, now: now) { queries.append(recorded) }
+        queries += try outbox.recording(messages, tenant: tenant)
         guard !queries.isEmpty else { return }
         _ = try await database.transaction(queries, tenant: tenant)
     }

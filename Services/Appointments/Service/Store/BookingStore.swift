@@ -9,7 +9,8 @@ import GuichetPostgres
 /// rules a statement checks (per-person cap, verified contact, a hold still live).
 struct BookingStore: Sendable {
     let database: PostgresPool
-    let outbox = MessageOutbox()
+    /// Where messages and events are recorded.
+    var outbox: MessageOutbox { MessageOutbox(database: database) }
 
     /// Why the database refused a write.
     enum Refusal: Error, Equatable {
@@ -100,6 +101,17 @@ struct BookingStore: Sendable {
         var seats: Int
     }
 
+    /// The statement that queues the writers of one counter's holds and bookings, first in their
+    /// transaction. The exclusion constraint still decides; but without the queue, a race for one
+    /// slot piles up inserted tuples that wait on each other when the winner commits, and
+    /// PostgreSQL aborts most losers as deadlocks, each after `deadlock_timeout` (dozens a second
+    /// under load). With it, one writer at a time goes through, each held a few milliseconds. A
+    /// write takes at most one counter's lock, before any other lock (the per-person ones come
+    /// after), so these locks never wait in a cycle.
+    func counterLock(_ counter: UUID, tenant: UUID) -> PostgresQuery {
+        "SELECT pg_advisory_xact_lock(hashtextextended(\("appointments.counter:\(tenant.lowercaseString):\(counter.lowercaseString)"), 0))"
+    }
+
     /// The statement that gives up the holds that expired on a counter around a range (or, without
     /// a counter, every expired hold of the tenant), and their seats of group sessions.
     func expiringHolds(counter: UUID?, from: Date, to: Date, tenant: UUID, now: Date) -> PostgresQuery {
@@ -133,8 +145,9 @@ struct BookingStore: Sendable {
     /// Places a hold until `expiresAt` (offered to a waiting-list entry, if given).
     func placeHold(_ placement: Placement, expiresAt: Date, extra: [PostgresQuery] = [], tenant: UUID, now: Date) async throws {
         var queries = [
+            counterLock(placement.counterID, tenant: tenant),
             expiringHolds(counter: placement.counterID, from: placement.start, to: placement.end.adding(placement.service.bufferAfter),
-                          tenant: tenant, now: now)
+                          tenant: tenant, now: now),
         ]
         queries += holdStatements(placement, expiresAt: expiresAt, waitingEntry: nil, tenant: tenant, now: now)
         queries += extra
@@ -161,27 +174,32 @@ struct BookingStore: Sendable {
         var verification: UUID?
         /// The cap to check (nil: lifted by an override).
         var perPersonCap: Int?
-        /// The messages to record (confirmation, reminders).
+        /// The messages to record (confirmation, reminders at sequence 0: a new booking's).
         var messages: [AppointmentMessage]
-        /// Extra statements of the same unit of work (override audit, idempotency record).
+        /// Extra statements of the same unit of work (webhook event, override audit, idempotency record).
         var extra: [PostgresQuery]
     }
 
-    /// Books a placement: the rules checked by statements, then the insertion under the constraint.
+    /// Books a placement: the rules checked by statements, the messages and `extra` recorded, then
+    /// the contested statements last — the seats, and the insertion under the constraint — so that
+    /// the winner of a race holds the slot for as short a time as can be before it commits (the
+    /// losers wait for it; the more of them pile up meanwhile, the more deadlock on each other's
+    /// tuples when it commits).
     func book(_ placement: Placement, _ confirmation: Confirmation, tenant: UUID, now: Date) async throws {
         var queries = [
+            counterLock(placement.counterID, tenant: tenant),
             expiringHolds(counter: placement.counterID, from: placement.start, to: placement.end.adding(placement.service.bufferAfter),
-                          tenant: tenant, now: now)
+                          tenant: tenant, now: now),
         ]
         queries += ruleChecks(confirmation, serviceID: placement.service.id, tenant: tenant, now: now)
+        queries += try outbox.recording(confirmation.messages, tenant: tenant)
+        queries += confirmation.extra
         if let seats = seatTaking(placement, tenant: tenant) { queries.append(seats) }
         queries.append(
             insertion(
                 placement, status: "confirmed", code: confirmation.code, contact: confirmation.contact, language: confirmation.language,
                 channel: confirmation.channel, bookedBy: confirmation.bookedBy, holdExpiresAt: nil, waitingEntry: nil, tenant: tenant,
                 now: now))
-        if let messages = outbox.recording(confirmation.messages, tenant: tenant, now: now) { queries.append(messages) }
-        queries += confirmation.extra
         _ = try await database.transaction(queries, tenant: tenant)
     }
 
@@ -211,7 +229,7 @@ struct BookingStore: Sendable {
                 WHERE tenant_id = \(tenant) AND id = \(entry) AND status = 'offered'
                 """)
         }
-        if let messages = outbox.recording(confirmation.messages, tenant: tenant, now: now) { queries.append(messages) }
+        queries += try outbox.recording(confirmation.messages, tenant: tenant)
         queries += confirmation.extra
         _ = try await database.transaction(queries, tenant: tenant)
     }

@@ -5,7 +5,7 @@ import GuichetPostgres
 /// The SQL of contact verifications (one-time codes).
 struct VerificationStore: Sendable {
     let database: PostgresPool
-    let outbox = MessageOutbox()
+    var outbox: MessageOutbox { MessageOutbox(database: database) }
 
     /// How many codes one destination may be sent per hour (against SMS bombing).
     static let codesPerHour = 5
@@ -29,7 +29,7 @@ struct VerificationStore: Sendable {
                     \(verification.codeDigest), 0, \(verification.expiresAt), \(now))
             """,
         ]
-        if let recorded = outbox.recording([message], tenant: tenant, now: now) { queries.append(recorded) }
+        queries += try outbox.recording([message], tenant: tenant)
         do {
             _ = try await database.transaction(queries, tenant: tenant)
             return true

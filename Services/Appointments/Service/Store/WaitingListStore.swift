@@ -6,7 +6,7 @@ import GuichetPostgres
 /// still waiting (as a hold kept for them), and lapsing offers not taken in time.
 struct WaitingListStore: Sendable {
     let database: PostgresPool
-    let outbox = MessageOutbox()
+    var outbox: MessageOutbox { MessageOutbox(database: database) }
 
     /// A waiting-list entry as stored.
     struct EntryRecord: Sendable {
@@ -117,6 +117,7 @@ struct WaitingListStore: Sendable {
         let record = try Self.record(row)
         let expiresAt = now.adding(lifetime)
         var queries = [
+            bookings.counterLock(placement.counterID, tenant: tenant),
             bookings.expiringHolds(
                 counter: placement.counterID, from: placement.start, to: placement.end.adding(placement.service.bufferAfter),
                 tenant: tenant, now: now)
@@ -132,7 +133,7 @@ struct WaitingListStore: Sendable {
             SELECT appointments.refuse('entry_changed') WHERE NOT EXISTS (SELECT 1 FROM offered)
             """)
         let stub = OfferedSlot(entry: record, holdID: placement.id, expiresAt: expiresAt)
-        if let recorded = outbox.recording(notice(stub), tenant: tenant, now: now) { queries.append(recorded) }
+        queries += try outbox.recording(notice(stub), tenant: tenant)
         do {
             _ = try await database.transaction(queries, tenant: tenant)
         } catch where BookingStore.Refusal(error) != nil {

@@ -13,12 +13,14 @@ CREATE TABLE outbox_messages (
     payload       jsonb NOT NULL,
     -- Who it goes to within its channel, when deliveries are listed by it (a webhook endpoint's id).
     target        text,
-    state         text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+    -- 'cancelled': withdrawn by the service before it was sent (a reminder of a booking since moved
+    -- or cancelled); never delivered, never retried, purged like a delivered message.
+    state         text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead', 'cancelled')),
     -- Attempts since the message was recorded or last replayed.
     attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     -- When the message is due: its first attempt, its next retry, or — while a dispatcher holds it —
     -- the end of that claim, so that a message whose dispatcher died becomes due again by itself.
-    -- Once delivered, when it was delivered.
+    -- Once delivered or cancelled, when that happened.
     available_at  timestamptz NOT NULL DEFAULT now(),
     -- The current claim. A dispatcher's outcome counts only while its lease is the message's.
     lease         uuid,
@@ -32,8 +34,8 @@ SELECT platform.enable_tenant_isolation('outbox_messages');
 GRANT SELECT, INSERT, UPDATE ON outbox_messages TO guichet_app;
 
 -- One index serves the dispatchers' queue across tenants (state 'pending', oldest due first), the
--- purge (state 'delivered', by delivery time: a delivered message's available_at is when it was
--- delivered) and a tenant's dead letters. Listings by target scan the tenant's partition, which the
+-- purge (states 'delivered' and 'cancelled', by the time that happened: such a message's
+-- available_at is when it was delivered or cancelled) and a tenant's dead letters. Listings by target scan the tenant's partition, which the
 -- purge keeps small. Every index here is made again for each tenant's partition: few, on purpose.
 CREATE INDEX outbox_messages_state ON outbox_messages (state, available_at);
 
@@ -96,13 +98,13 @@ BEGIN
     EXECUTE format('REVOKE ALL ON FUNCTION %I.claim_outbox_messages(integer, interval, text[]) FROM PUBLIC', current_schema());
     EXECUTE format('GRANT EXECUTE ON FUNCTION %I.claim_outbox_messages(integer, interval, text[]) TO guichet_app', current_schema());
 
-    -- Removes up to p_limit messages delivered before p_before, and their attempts.
+    -- Removes up to p_limit messages delivered or cancelled before p_before, and their attempts.
     EXECUTE format($sql$
         CREATE FUNCTION %1$I.purge_outbox_messages(p_before timestamptz, p_limit integer) RETURNS integer
         LANGUAGE sql SECURITY DEFINER SET search_path = %1$I, pg_catalog, pg_temp AS $body$
             WITH old AS (
                 SELECT m.tenant_id, m.id FROM %1$I.outbox_messages m
-                WHERE m.state = 'delivered' AND m.available_at < p_before
+                WHERE m.state IN ('delivered', 'cancelled') AND m.available_at < p_before
                 ORDER BY m.available_at
                 LIMIT greatest(p_limit, 0)
                 FOR UPDATE SKIP LOCKED

@@ -6,9 +6,10 @@ public import GuichetCore
 /// that causes it and delivered later by the notification outbox.
 ///
 /// Each message has a stable id (receivers de-duplicate on it), one channel and destination, the
-/// person's language, the instant before which it must not be sent (reminders), and a payload: the
-/// rendered `subject` and `text`, plus the facts (`code`, `start`, `local_date`, `local_time`…) a
-/// tenant's own templates may use instead.
+/// person's language, the instant before which it must not be sent (reminders), and the values of
+/// its template's variables (`date`, `time`, `site`, `address`, `code`… in the tenant's wall time):
+/// the words themselves are the templates' (``MessageTexts`` by default, or the tenant's own),
+/// rendered when the message is delivered.
 public struct AppointmentMessage: Sendable, Hashable, Identifiable {
     /// What the message is about.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -47,13 +48,13 @@ public struct AppointmentMessage: Sendable, Hashable, Identifiable {
     public var language: Language
     /// Not to be sent before this instant.
     public var deliverAfter: Date
-    /// The rendered texts and the facts.
-    public var payload: JSONValue
+    /// The values of the template's variables.
+    public var variables: [String: String]
 
     /// A message from its parts.
     public init(
         id: UUID, bookingID: UUID?, kind: Kind, channel: Channel, destination: String, language: Language, deliverAfter: Date,
-        payload: JSONValue
+        variables: [String: String]
     ) {
         self.id = id
         self.bookingID = bookingID
@@ -62,41 +63,37 @@ public struct AppointmentMessage: Sendable, Hashable, Identifiable {
         self.destination = destination
         self.language = language
         self.deliverAfter = deliverAfter
-        self.payload = payload
+        self.variables = variables
     }
 
     /// One message per way to reach `contact` (SMS to the phone, email to the address).
     public static func to(
-        _ contact: ContactDetails, bookingID: UUID?, kind: Kind, language: Language, deliverAfter: Date, payload: JSONValue,
-        makeID: () -> UUID = { .timeOrdered() }
+        _ contact: ContactDetails, bookingID: UUID?, kind: Kind, language: Language, deliverAfter: Date, variables: [String: String],
+        makeID: (Channel) -> UUID = { _ in .timeOrdered() }
     ) -> [AppointmentMessage] {
         var messages: [AppointmentMessage] = []
         if let phone = contact.phone?.e164 {
             messages.append(
                 AppointmentMessage(
-                    id: makeID(), bookingID: bookingID, kind: kind, channel: .sms, destination: phone, language: language,
-                    deliverAfter: deliverAfter, payload: payload))
+                    id: makeID(.sms), bookingID: bookingID, kind: kind, channel: .sms, destination: phone, language: language,
+                    deliverAfter: deliverAfter, variables: variables))
         }
         if let email = contact.email?.lowercased {
             messages.append(
                 AppointmentMessage(
-                    id: makeID(), bookingID: bookingID, kind: kind, channel: .email, destination: email, language: language,
-                    deliverAfter: deliverAfter, payload: payload))
+                    id: makeID(.email), bookingID: bookingID, kind: kind, channel: .email, destination: email, language: language,
+                    deliverAfter: deliverAfter, variables: variables))
         }
         return messages
     }
 
-    /// The code message of a verification.
+    /// The code message of a verification: the code, and when it expires (RFC 3339, UTC).
     public static func verificationCode(
         _ code: String, verification: ContactVerification, language: Language, now: Date
     ) -> AppointmentMessage {
-        let text = MessageTexts.verificationCode.replacing(["code": code]).text(in: language)
-        return AppointmentMessage(
+        AppointmentMessage(
             id: .timeOrdered(), bookingID: nil, kind: .verificationCode, channel: verification.channel,
             destination: verification.destination, language: language, deliverAfter: now,
-            payload: [
-                "subject": .string(MessageTexts.verificationSubject.text(in: language)), "text": .string(text),
-                "code": .string(code), "expires_at": .string(RFC3339.formatUTC(verification.expiresAt)),
-            ])
+            variables: ["code": code, "expires_at": RFC3339.formatUTC(verification.expiresAt)])
     }
 }

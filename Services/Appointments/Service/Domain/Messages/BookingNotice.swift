@@ -2,7 +2,8 @@ public import FoundationEssentials
 public import GuichetCore
 
 /// The messages about one booking, in the person's language and the tenant's wall time: what to
-/// record when it is made, reminded, cancelled, moved or rescheduled.
+/// record when it is made, reminded, cancelled, moved or rescheduled. It computes the values of the
+/// templates' variables; the words are the templates' (``MessageTexts``).
 public struct BookingNotice: Sendable {
     /// The booking.
     public var booking: Booking
@@ -25,45 +26,48 @@ public struct BookingNotice: Sendable {
     }
 
     /// The messages of `kind` to every way of reaching the person, to be sent from `deliverAfter`;
-    /// `extra` adds placeholders (`hold`, `until_date`, `until_time` of an offer).
+    /// `extra` adds variables (`hold`, `until_date`, `until_time` of an offer).
     public func messages(_ kind: AppointmentMessage.Kind, deliverAfter: Date, extra: [String: String] = [:]) -> [AppointmentMessage] {
         AppointmentMessage.to(
             booking.contact, bookingID: booking.id, kind: kind, language: language, deliverAfter: deliverAfter,
-            payload: payload(kind, extra: extra))
+            variables: variables(kind, extra: extra))
     }
 
-    /// The reminders of a booking made (or moved) at `now`: one message per reminder instant of
-    /// `schedule` still ahead, per way of reaching the person.
-    public func reminders(_ schedule: ReminderSchedule, now: Date) -> [AppointmentMessage] {
-        schedule.reminders(for: booking.start, bookedAt: now).flatMap { messages(.reminder, deliverAfter: $0) }
+    /// The reminders of a booking made (or moved) at `now`, the booking being at `sequence` once
+    /// the change commits: one message per reminder instant of `schedule` still ahead, per way of
+    /// reaching the person, each with its ``ReminderIdentity`` id (so that the next change can
+    /// withdraw them without reading them).
+    public func reminders(_ schedule: ReminderSchedule, now: Date, sequence: Int) -> [AppointmentMessage] {
+        let values = variables(.reminder, extra: [:])
+        return schedule.reminders(for: booking.start, bookedAt: now).enumerated().flatMap { rank, instant in
+            AppointmentMessage.to(
+                booking.contact, bookingID: booking.id, kind: .reminder, language: language, deliverAfter: instant, variables: values,
+                makeID: { ReminderIdentity.id(booking: booking.id, sequence: sequence, channel: $0, rank: rank) })
+        }
     }
 
-    /// The facts and texts of a message.
-    func payload(_ kind: AppointmentMessage.Kind, extra: [String: String]) -> JSONValue {
+    /// The values of the variables of a message of `kind`: `service`, `site`, `address`, `phone`,
+    /// `date` and `time` (the tenant's wall time, `23/03/2026` and `08:30`), `start` and `end`
+    /// (RFC 3339 with the offset), `code` (not for an offer: a hold has none), `name` and
+    /// `required_documents` when known, and `extra`.
+    func variables(_ kind: AppointmentMessage.Kind, extra: [String: String]) -> [String: String] {
         let local = zone.localDateTime(at: booking.start)
         var values: [String: String] = [
-            "service": service.name.text(in: language), "site": site.name.text(in: language), "date": local.date.description,
-            "time": local.time.description, "code": booking.code.displayed, "phone": site.phone,
+            "service": service.name.text(in: language), "site": site.name.text(in: language),
+            "address": site.address.text(in: language), "phone": site.phone,
+            "date": Self.humanDate(local.date), "time": local.time.description,
+            "start": zone.format(booking.start), "end": zone.format(booking.end),
         ]
+        if kind != .waitingListOffer { values["code"] = booking.code.displayed }
+        if let name = booking.contact.name, !name.isEmpty { values["name"] = name }
+        if let documents = service.requiredDocuments?.text(in: language) { values["required_documents"] = documents }
         values.merge(extra) { _, new in new }
-        let ordered = values.sorted { $0.key < $1.key }
-        var subject = MessageTexts.subjects[kind]?.text(in: language) ?? ""
-        var text = MessageTexts.bodies[kind]?.text(in: language) ?? ""
-        for (name, value) in ordered {
-            subject = subject.replacing("{\(name)}", with: value)
-            text = text.replacing("{\(name)}", with: value)
-        }
-        var members: [String: JSONValue] = [
-            "subject": .string(subject), "text": .string(text),
-            "start": .string(zone.format(booking.start)), "end": .string(zone.format(booking.end)),
-            "local_date": .string(local.date.description), "local_time": .string(local.time.description),
-            "site": .string(site.name.text(in: language)), "service": .string(service.name.text(in: language)),
-            "address": .string(site.address.text(in: language)),
-        ]
-        // An offer is for a hold, not yet a booking: it has no code.
-        if kind != .waitingListOffer { members["code"] = .string(booking.code.displayed) }
-        if let documents = service.requiredDocuments?.text(in: language) { members["required_documents"] = .string(documents) }
-        for (name, value) in extra { members[name] = .string(value) }
-        return .object(members)
+        return values
+    }
+
+    /// `23/03/2026`: how people read a date here, in every language.
+    public static func humanDate(_ date: LocalDate) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(date.day))/\(two(date.month))/\(date.year)"
     }
 }
