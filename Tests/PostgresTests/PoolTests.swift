@@ -52,11 +52,13 @@ struct PoolTests {
         group.shutdown()
     }
 
+    // Partitioned by `owner_id`, not `tenant_id`: the platform's provisioning would take a throwaway
+    // table partitioned by `tenant_id` for a tenant table.
     @Test("a statement run again and again on a table partitioned by tenant locks its tenant's partition only")
     func customPlansPrunePartitions() async throws {
         let partitions = (0..<12).map { "CREATE TABLE $schema.notes_p\($0) PARTITION OF $schema.notes FOR VALUES IN ('\(Self.tenant($0))')" }
         try await TestDatabase.withSchema(
-            ["CREATE TABLE $schema.notes (tenant_id uuid NOT NULL, id integer NOT NULL, PRIMARY KEY (tenant_id, id)) PARTITION BY LIST (tenant_id)"]
+            ["CREATE TABLE $schema.notes (owner_id uuid NOT NULL, id integer NOT NULL, PRIMARY KEY (owner_id, id)) PARTITION BY LIST (owner_id)"]
                 + partitions
         ) { schema, _ in
             let pool = TestDatabase.pool { $0.poolSize = 1 }
@@ -66,7 +68,7 @@ struct PoolTests {
                 // Past the five runs after which PostgreSQL would switch a prepared statement to a
                 // generic plan, which cannot prune and locks every partition.
                 for _ in 0..<8 {
-                    _ = try await tx.query("SELECT count(*) FROM \(unsafeRaw: schema).notes WHERE tenant_id = \(tenant)")
+                    _ = try await tx.query("SELECT count(*) FROM \(unsafeRaw: schema).notes WHERE owner_id = \(tenant)")
                 }
                 return try await tx.query(
                     """

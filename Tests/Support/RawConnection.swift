@@ -73,7 +73,7 @@ public final class RawConnection: @unchecked Sendable {
     /// Reads one complete response (by Content-Length), or nil if none arrives within `timeout`
     /// milliseconds (a safety net against hangs, generous for loaded machines — never a timing
     /// assertion).
-    public func readResponse(timeout: Int32 = 120_000) async -> RawResponse? {
+    public func readResponse(timeout: Int32 = 300_000) async -> RawResponse? {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: self.blockingReadResponse(timeout: timeout)) }
         }

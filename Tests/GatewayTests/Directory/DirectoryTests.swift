@@ -8,6 +8,9 @@ import Testing
 
 @Suite("Gateway: directory")
 struct DirectoryTests {
+    /// A safety valve for calls to a gateway that shares a saturated machine, not a timing check.
+    static let timeout: Duration = .seconds(120)
+
     /// A tenant with units (academy ▸ office), an agent in the office and a directory client.
     static func organisation(_ fixture: GatewayFixture) async throws -> (
         slug: String, token: String, tenant: TenantReference, academy: UUID, office: UUID, agent: UUID, client: (id: String, secret: String)
@@ -53,7 +56,7 @@ struct DirectoryTests {
         let directory = DirectoryClient(
             group: TestDatabase.group,
             configuration: DirectoryClient.Configuration(
-                gateway: Upstream(host: "127.0.0.1", port: fixture.port),
+                gateway: Upstream(host: "127.0.0.1", port: fixture.port), timeout: Self.timeout,
                 client: (organisation.client.id, Secret(organisation.client.secret))))
         let viaContext = DirectoryClient.Credential.context(try TestContextTokens.token(for: .anonymous, in: organisation.tenant))
         let tenant = organisation.tenant
@@ -79,7 +82,8 @@ struct DirectoryTests {
         #expect(try await directory.units(in: tenant, as: viaContext).count == 3)
 
         let noClient = DirectoryClient(
-            group: TestDatabase.group, configuration: DirectoryClient.Configuration(gateway: Upstream(host: "127.0.0.1", port: fixture.port)))
+            group: TestDatabase.group,
+            configuration: DirectoryClient.Configuration(gateway: Upstream(host: "127.0.0.1", port: fixture.port), timeout: Self.timeout))
         await #expect(throws: DirectoryError.noCredential) { try await noClient.units(in: tenant, as: .client) }
         await #expect(throws: DirectoryError.refused(status: 401)) {
             try await noClient.units(in: tenant, as: .context("not-a-token"))
