@@ -456,7 +456,7 @@ SQL
     ((SCALE_COMPLAINTS > 0)) || { notes+=("complaints at scale: not run (BENCH_COMPLAINTS=0)"); return 0; }
     info "stack: $((SCALE_TENANTS - 1)) more tenants with $SCALE_OTHER_COMPLAINTS complaints each"
     for ((i = 2; i <= SCALE_TENANTS; i++)); do
-        slug="$(printf 'bench-%02d' "$i")"
+        slug="$(printf 'scale-%02d' "$i")"
         [[ "$(call_admin "$platform_token" POST /v1/platform/tenants "{\"slug\":\"$slug\",\"name\":{\"fr\":\"Banc $i\"},\"timezone\":\"Africa/Casablanca\",\"admin\":{\"username\":\"admin\",\"password\":\"$password\"}}")" =~ ^(201|409)$ ]] \
             || die "onboarding $slug answered: $(cat "$LOG_DIR/check-scale.txt")"
         other_token="$(curl -s --max-time 30 -X POST "$gateway/v1/auth/token" -d grant_type=password -d username=admin \
@@ -514,6 +514,7 @@ run_stack_part() {
         # wrk's connections all come from one address: limits it never meets (still counted).
         GUICHET_RATE_READ_PER_ADDRESS=1000000000/m GUICHET_RATE_SUBMIT_PER_ADDRESS=1000000000/m
         GUICHET_RATE_READ_PER_PRINCIPAL=1000000000/m GUICHET_RATE_SUBMIT_PER_PRINCIPAL=1000000000/m
+        GUICHET_RATE_LOGIN_PER_ADDRESS=1000000000/m
     )
 
     info "stack: starting complaints on $HOST:$complaints_port"
