@@ -81,6 +81,9 @@ OUT="$GUICHET_ROOT/.bench"
 LOG_DIR="$OUT/logs"
 PG_DIR="$OUT/pg"
 KEYS_DIR="$OUT/keys"
+# The platform administrator's password, one for the whole run: every part's gateway uses the one
+# database, where the first gateway to start creates the account.
+ADMIN_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 LUA_DIR="$GUICHET_ROOT/Benchmarks/wrk"
 SQL_DIR="$GUICHET_ROOT/Benchmarks/pgbench"
 
@@ -503,7 +506,7 @@ run_stack_part() {
     complaints_port="$(free_port)"
     gateway_port="$(free_port)"
     unused_port="$(free_port)"
-    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    password="$ADMIN_PASSWORD"
     mkdir -p -- "$KEYS_DIR"
     chmod 700 "$KEYS_DIR"
     local gateway_env=(
@@ -651,7 +654,7 @@ run_appointments_part() {
     appointments_port="$(free_port)"
     gateway_port="$(free_port)"
     unused_port="$(free_port)"
-    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    password="$ADMIN_PASSWORD"
     mkdir -p -- "$KEYS_DIR"
     chmod 700 "$KEYS_DIR"
     info "appointments: starting appointments on $HOST:$appointments_port and a gateway on $HOST:$gateway_port"
@@ -661,7 +664,10 @@ run_appointments_part() {
     wait_answer appointments "$appointments_pid" "http://$HOST:$appointments_port/readyz"
     start_server gateway-appointments "$gateway_port" "$BIN_DIR/gateway" GUICHET_EVENT_LOOPS="$STACK_LOOPS" \
         GUICHET_ADMIN_PASSWORD="$password" GUICHET_KEYS_DIR="$KEYS_DIR" GUICHET_APPOINTMENTS_URL="http://$HOST:$appointments_port" \
-        GUICHET_COMPLAINTS_URL="http://$HOST:$unused_port" GUICHET_MAIL_URL="http://$HOST:$unused_port"
+        GUICHET_COMPLAINTS_URL="http://$HOST:$unused_port" GUICHET_MAIL_URL="http://$HOST:$unused_port" \
+        GUICHET_RATE_READ_PER_ADDRESS=1000000000/m GUICHET_RATE_SUBMIT_PER_ADDRESS=1000000000/m \
+        GUICHET_RATE_READ_PER_PRINCIPAL=1000000000/m GUICHET_RATE_SUBMIT_PER_PRINCIPAL=1000000000/m \
+        GUICHET_RATE_LOGIN_PER_ADDRESS=1000000000/m
     local gateway_pid=$started_pid
     wait_answer gateway-appointments "$gateway_pid" "http://$HOST:$gateway_port/healthz"
     local gateway="http://$HOST:$gateway_port" base="/v1/$APPOINTMENTS_TENANT/appointments"
@@ -785,7 +791,7 @@ run_mail_part() {
     mail_port="$(free_port)"
     gateway_port="$(free_port)"
     unused_port="$(free_port)"
-    password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
+    password="$ADMIN_PASSWORD"
     mkdir -p -- "$KEYS_DIR" "$work_tmp/mail-documents"
     chmod 700 "$KEYS_DIR"
     info "mail: starting mail on $HOST:$mail_port and a gateway on $HOST:$gateway_port"
