@@ -72,12 +72,9 @@ public final class EmailChannel: OutboxChannel {
         }
         guard let address = EmailAddress(payload.to) else { return .rejected("not an address Guichet can write to") }
         let rendered: RenderedNotification
-        do {
-            rendered = try await library.render(payload.template, language: payload.language, tenant: envelope.tenant, values: payload.variables)
-        } catch let failure as TemplateLibrary.Failure {
-            return .rejected(failure.description)
-        } catch {
-            return .failed("template lookup failed: \(error)")
+        switch await library.rendering(payload, for: envelope) {
+        case .rendered(let text): rendered = text
+        case .undeliverable(let result): return result
         }
         let message = EmailMessage(
             from: sender, to: [Mailbox(address, name: payload.name)], replyTo: replyTo, subject: rendered.subject ?? "",

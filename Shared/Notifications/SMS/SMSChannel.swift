@@ -58,12 +58,9 @@ public final class SMSChannel: OutboxChannel {
         }
         guard let phone = PhoneNumber(payload.to) else { return .rejected("not a phone number") }
         let rendered: RenderedNotification
-        do {
-            rendered = try await library.render(payload.template, language: payload.language, tenant: envelope.tenant, values: payload.variables)
-        } catch let failure as TemplateLibrary.Failure {
-            return .rejected(failure.description)
-        } catch {
-            return .failed("template lookup failed: \(error)")
+        switch await library.rendering(payload, for: envelope) {
+        case .rendered(let text): rendered = text
+        case .undeliverable(let result): return result
         }
         switch await provider.send(rendered.text, to: phone, reference: envelope.messageID) {
         case .accepted(let reference, let status):
